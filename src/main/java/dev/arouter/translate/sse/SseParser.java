@@ -1,0 +1,111 @@
+package dev.arouter.translate.sse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Incremental Server-Sent Events parser following the WHATWG event-stream rules: lines end with
+ * LF, CRLF or CR; lines starting with {@code :} are comments; several {@code data:} lines join
+ * with {@code \n}; an event is dispatched at a blank line and only when it has data; a single
+ * space after the colon is dropped. Bytes are buffered until a line is complete, so an event or a
+ * UTF-8 sequence split across network reads is reassembled before decoding.
+ *
+ * <p>One deviation for robustness: at end of input, an event whose lines are all complete but
+ * which lacks the final blank line is still dispatched (several upstreams end the body that way);
+ * a trailing partial line is discarded as truncated.
+ *
+ * <p>Not thread-safe; one instance per stream.
+ */
+public final class SseParser {
+
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private boolean lastWasCr;
+    private final StringBuilder data = new StringBuilder();
+    private boolean hasData;
+    private String event;
+    private String id;
+
+    /** Feeds bytes; every event completed by them is handed to {@code sink} in order. */
+    public void feed(byte[] buf, int off, int len, Consumer<SseEvent> sink) {
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                if (lastWasCr) { // second half of CRLF: the line was already ended by CR
+                    lastWasCr = false;
+                    continue;
+                }
+                endLine(sink);
+            } else if (b == '\r') {
+                lastWasCr = true;
+                endLine(sink);
+            } else {
+                lastWasCr = false;
+                if (lineLength == line.length) {
+                    byte[] bigger = new byte[line.length * 2];
+                    System.arraycopy(line, 0, bigger, 0, lineLength);
+                    line = bigger;
+                }
+                line[lineLength++] = b;
+            }
+        }
+    }
+
+    /** Signals end of input: dispatches a complete-lined event that lacked its blank line. */
+    public void finish(Consumer<SseEvent> sink) {
+        lineLength = 0; // a partial last line is truncated input
+        dispatch(sink);
+    }
+
+    private void endLine(Consumer<SseEvent> sink) {
+        if (lineLength == 0) {
+            dispatch(sink);
+            return;
+        }
+        if (line[0] == ':') { // comment, e.g. ": keep-alive"
+            lineLength = 0;
+            return;
+        }
+        int colon = -1;
+        for (int i = 0; i < lineLength; i++) {
+            if (line[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        String field;
+        String value;
+        if (colon < 0) {
+            field = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+            value = "";
+        } else {
+            field = new String(line, 0, colon, StandardCharsets.UTF_8);
+            int vs = colon + 1;
+            if (vs < lineLength && line[vs] == ' ') vs++;
+            value = new String(line, vs, lineLength - vs, StandardCharsets.UTF_8);
+        }
+        lineLength = 0;
+        switch (field) {
+            case "data" -> {
+                if (hasData) data.append('\n');
+                data.append(value);
+                hasData = true;
+            }
+            case "event" -> event = value;
+            case "id" -> {
+                if (value.indexOf('\0') < 0) id = value;
+            }
+            default -> { } // "retry" and unknown fields are ignored
+        }
+    }
+
+    private void dispatch(Consumer<SseEvent> sink) {
+        if (hasData) {
+            sink.accept(new SseEvent(event, data.toString(), id));
+        }
+        data.setLength(0);
+        hasData = false;
+        event = null;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.arouter.translate.sse;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+
+/**
+ * Pull-based reader of an SSE body: {@link #next()} blocks until the next whole event has arrived
+ * and returns it, so a relay can forward each event as soon as the upstream produced it.
+ */
+public final class SseReader implements Closeable {
+
+    private final InputStream in;
+    private final SseParser parser = new SseParser();
+    private final ArrayDeque<SseEvent> ready = new ArrayDeque<>();
+    private final byte[] buf;
+    private boolean eof;
+
+    public SseReader(InputStream in) {
+        this(in, 8192);
+    }
+
+    public SseReader(InputStream in, int bufferSize) {
+        this.in = in;
+        this.buf = new byte[bufferSize];
+    }
+
+    /** Returns the next event, or {@code null} at the end of the stream. */
+    public SseEvent next() throws IOException {
+        while (ready.isEmpty()) {
+            if (eof) return null;
+            int n = in.read(buf);
+            if (n < 0) {
+                eof = true;
+                parser.finish(ready::add);
+            } else if (n > 0) {
+                parser.feed(buf, 0, n, ready::add);
+            }
+        }
+        return ready.poll();
+    }
+
+    /** True once the upstream body has been read to its end. */
+    public boolean reachedEnd() {
+        return eof && ready.isEmpty();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
