@@ -1,0 +1,24 @@
+package dev.arouter.catalog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A provider as the gateway uses it: declaration merged with the environment. */
+public record Provider(
+        String id,
+        String name,
+        String family,
+        String baseUrl,
+        String apiKey,
+        List<String> aliases,
+        Map<String, String> headers,
+        Duration connectTimeout,
+        Duration firstByteTimeout,
+        Set<String> dropParams) {
+
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.arouter.provider;
+
+import dev.arouter.catalog.Provider;
+import dev.arouter.ingress.RequestContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Readies the message for the provider call: drops every client header (the client's key is never
+ * forwarded), sets the provider's own credentials in its family's header, and computes the
+ * endpoint URI for the route's {@code toD}: provider base URL + {@value #PATH} (set by the family
+ * route), with the provider's connect and first-byte timeouts.
+ */
+@Component("prepareUpstreamCall")
+public class PrepareUpstreamCall implements Processor {
+
+    /** Exchange property: the path below the base URL, e.g. {@code /chat/completions}. */
+    public static final String PATH = "arouterUpstreamPath";
+    /** Exchange property read by the family route's {@code toD}. */
+    public static final String URI = "arouterUpstreamUri";
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestContext ctx = RequestContext.of(exchange);
+        Provider p = ctx.model().provider();
+        Message m = exchange.getIn();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_METHOD, "POST");
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setHeader("Accept", ctx.stream() ? "text/event-stream" : "application/json");
+        if (p.hasApiKey()) {
+            switch (p.family()) {
+                case "anthropic" -> {
+                    m.setHeader("x-api-key", p.apiKey());
+                    m.setHeader("anthropic-version", "2023-06-01");
+                }
+                case "gemini" -> m.setHeader("x-goog-api-key", p.apiKey());
+                default -> m.setHeader("Authorization", "Bearer " + p.apiKey());
+            }
+        }
+        p.headers().forEach(m::setHeader);
+        String path = exchange.getProperty(PATH, String.class);
+        exchange.setProperty(URI, p.baseUrl() + path
+                + "?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
+                + "&connectTimeout=" + p.connectTimeout().toMillis()
+                + "&responseTimeout=" + p.firstByteTimeout().toMillis());
+    }
+}

@@ -1,0 +1,133 @@
+package dev.arouter.translate.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arouter.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one OpenAI response object (a chat completion, a stream chunk or an embeddings list)
+ * without rebuilding it: one token pass finds the top-level {@code model} value, captures
+ * {@code usage}, and notes whether {@code choices} is empty and whether it is an {@code error};
+ * {@link #withModel} then splices the public model id in place. Every other byte, float digits
+ * included, reaches the client exactly as the provider sent it.
+ */
+public final class OpenAiPayload {
+
+    private final byte[] json;
+    private int modelStart = -1;
+    private int modelEnd = -1;
+    private int objectStart = -1;
+    private JsonNode usage;
+    private boolean choicesEmpty = true;
+    private boolean error;
+
+    private OpenAiPayload(byte[] json) {
+        this.json = json;
+    }
+
+    /** Parses {@code json}; throws {@link IOException} if it is not a JSON object. */
+    public static OpenAiPayload read(byte[] json) throws IOException {
+        OpenAiPayload p = new OpenAiPayload(json);
+        try (JsonParser parser = Json.MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+            p.objectStart = (int) parser.currentTokenLocation().getByteOffset();
+            JsonToken t;
+            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "model" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            p.modelStart = (int) parser.currentTokenLocation().getByteOffset();
+                            parser.getText();
+                            p.modelEnd = (int) parser.currentLocation().getByteOffset();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    case "usage" -> {
+                        if (value == JsonToken.START_OBJECT) p.usage = parser.readValueAsTree();
+                    }
+                    case "choices" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            p.choicesEmpty = parser.nextToken() == JsonToken.END_ARRAY;
+                            if (!p.choicesEmpty) {
+                                parser.skipChildren();
+                                skipRestOfArray(parser);
+                            }
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    case "error" -> {
+                        p.error = value != JsonToken.VALUE_NULL;
+                        parser.skipChildren();
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) throw new IOException("truncated JSON object");
+        }
+        return p;
+    }
+
+    private static void skipRestOfArray(JsonParser parser) throws IOException {
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            parser.skipChildren();
+        }
+    }
+
+    /** The upstream's usage object, or null. */
+    public JsonNode usage() {
+        return usage;
+    }
+
+    /** True when {@code choices} is absent, null or empty (OpenAI's final usage-only chunk). */
+    public boolean choicesEmpty() {
+        return choicesEmpty;
+    }
+
+    /** True when the object carries an {@code error} member (an in-stream error event). */
+    public boolean isError() {
+        return error;
+    }
+
+    /** The same JSON with the top-level {@code model} set to {@code model} (added if absent). */
+    public byte[] withModel(String model) {
+        byte[] quoted = quote(model);
+        if (modelStart >= 0) {
+            byte[] out = new byte[json.length - (modelEnd - modelStart) + quoted.length];
+            System.arraycopy(json, 0, out, 0, modelStart);
+            System.arraycopy(quoted, 0, out, modelStart, quoted.length);
+            System.arraycopy(json, modelEnd, out, modelStart + quoted.length, json.length - modelEnd);
+            return out;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + quoted.length + 12);
+        out.write(json, 0, objectStart + 1);
+        out.writeBytes("\"model\":".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(quoted);
+        boolean emptyObject = true;
+        for (int i = objectStart + 1; i < json.length; i++) {
+            byte b = json[i];
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') continue;
+            emptyObject = b == '}';
+            break;
+        }
+        if (!emptyObject) out.write(',');
+        out.write(json, objectStart + 1, json.length - objectStart - 1);
+        return out.toByteArray();
+    }
+
+    private static byte[] quote(String s) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

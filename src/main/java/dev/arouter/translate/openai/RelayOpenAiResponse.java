@@ -1,0 +1,86 @@
+package dev.arouter.translate.openai;
+
+import dev.arouter.config.ArouterProperties;
+import dev.arouter.ingress.RequestContext;
+import dev.arouter.ingress.ResponseHeaders;
+import dev.arouter.provider.UpstreamBody;
+import dev.arouter.provider.UpstreamErrors;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Ordered;
+import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.stereotype.Component;
+
+/**
+ * OpenAI-family provider answer to OpenAI client: an error status becomes an OpenAI error (via
+ * {@link UpstreamErrors}); a JSON answer gets the public model id and its usage is recorded; an
+ * event stream is handed to the client through an {@link OpenAiStreamRelay}.
+ */
+@Component("relayOpenAiResponse")
+public class RelayOpenAiResponse implements Processor {
+
+    private final ArouterProperties properties;
+
+    public RelayOpenAiResponse(ArouterProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        RequestContext ctx = RequestContext.of(exchange);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+        Object body = exchange.getMessage().getBody();
+        ctx.firstByte();
+        if (status >= 400) {
+            byte[] bytes = UpstreamBody.read(body, 1024 * 1024);
+            throw UpstreamErrors.map(status, bytes, ctx.model().provider()).retryAfter(retryAfter);
+        }
+        if (ctx.stream() && contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
+            OpenAiStreamRelay relay = new OpenAiStreamRelay(in, ctx, ctx.model().id(), ctx.clientWantsUsage());
+            exchange.getExchangeExtension().addOnCompletion(new CloseRelayFirst(relay));
+            ResponseHeaders.reset(exchange, 200, "text/event-stream");
+            exchange.getMessage().setHeader("Cache-Control", "no-cache");
+            exchange.getMessage().setHeader("X-Accel-Buffering", "no");
+            exchange.getMessage().setBody(relay);
+            return;
+        }
+        byte[] bytes = UpstreamBody.read(body, properties.getMaxUpstreamBytes());
+        OpenAiPayload payload;
+        try {
+            payload = OpenAiPayload.read(bytes);
+        } catch (IOException e) {
+            throw new dev.arouter.ingress.GatewayException(502, "upstream_error", "upstream_invalid_response", null,
+                    ctx.model().provider().name() + " returned a response that is not JSON: "
+                            + UpstreamErrors.describe(bytes));
+        }
+        ctx.usage().reportOpenAi(payload.usage());
+        ctx.finished();
+        ResponseHeaders.json(exchange, 200, payload.withModel(ctx.model().id()));
+    }
+
+    /**
+     * Closes the relay when the exchange completes, before camel-http's own completion would
+     * drain the upstream body: after a client disconnect this aborts the upstream call.
+     */
+    static final class CloseRelayFirst extends SynchronizationAdapter implements Ordered {
+        private final OpenAiStreamRelay relay;
+
+        CloseRelayFirst(OpenAiStreamRelay relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            relay.close();
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.arouter.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Runs the real gateway (routes from ./routes, providers from ./routes/providers) on a random
+ * port, with providers pointed at a local {@link MockUpstream}:
+ * openai, deepseek, mistral, groq, moonshot → the mock; xai → a closed port (unreachable).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayTestBase {
+
+    public static final MockUpstream UPSTREAM = MockUpstreamHolder.INSTANCE;
+    public static final String ADMIN_KEY = "test-admin-key-0123456789";
+    public static final String UPSTREAM_KEY = "sk-upstream-test-key";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final HttpClient HTTP = HttpClient.newBuilder()
+            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static String clientKey;
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry r) {
+        for (String p : new String[] {"OPENAI", "DEEPSEEK", "MISTRAL", "GROQ", "MOONSHOT"}) {
+            r.add(p + "_BASE_URL", UPSTREAM::baseUrl);
+            r.add(p + "_API_KEY", () -> UPSTREAM_KEY);
+        }
+        r.add("XAI_BASE_URL", () -> "http://127.0.0.1:9/v1");
+        r.add("arouter.admin-key", () -> ADMIN_KEY);
+        r.add("arouter.upstream.first-byte-timeout", () -> "2s");
+        r.add("arouter.circuit-breaker.minimum-number-of-calls", () -> "4");
+        r.add("arouter.circuit-breaker.sliding-window-size", () -> "8");
+        r.add("arouter.circuit-breaker.wait-in-open-state", () -> "60s");
+        r.add("arouter.max-request-bytes", () -> "1048576");
+        r.add("arouter.usage.batch-interval-ms", () -> "100");
+        datasource(r);
+    }
+
+    /** The default test store: H2 in memory (PostgreSQL-mode), one per test JVM. */
+    protected static void datasource(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url",
+                () -> "jdbc:h2:mem:arouter;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    protected String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** A client key created through the admin API (once per test JVM and context). */
+    protected synchronized String clientKey() throws Exception {
+        if (clientKey == null || jdbc.queryForObject("select count(*) from api_keys", Integer.class) == 0) {
+            HttpResponse<String> r = post("/api/v1/keys", "{\"name\":\"tests\",\"account\":\"acme\"}",
+                    Map.of("Authorization", "Bearer " + ADMIN_KEY));
+            if (r.statusCode() != 201) throw new IllegalStateException("key creation failed: " + r.body());
+            clientKey = JSON.readTree(r.body()).get("key").asText();
+        }
+        return clientKey;
+    }
+
+    protected HttpResponse<String> post(String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> chat(String body) throws Exception {
+        return post("/v1/chat/completions", body, Map.of("Authorization", "Bearer " + clientKey()));
+    }
+
+    protected HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static JsonNode json(String s) throws IOException {
+        return JSON.readTree(s);
+    }
+
+    /** Waits for the usage row of a request (rows are written asynchronously in batches). */
+    protected Map<String, Object> usageRow(String requestId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var rows = jdbc.queryForList("select * from usage_records where request_id = ?", requestId);
+            if (!rows.isEmpty()) return rows.get(0);
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no usage row for " + requestId);
+    }
+
+    private static final class MockUpstreamHolder {
+        static final MockUpstream INSTANCE;
+
+        static {
+            try {
+                INSTANCE = new MockUpstream();
+            } catch (IOException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+}
