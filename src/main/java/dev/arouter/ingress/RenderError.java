@@ -48,7 +48,7 @@ public class RenderError implements Processor {
     }
 
     static GatewayException classify(Throwable t, RequestContext ctx) {
-        String provider = ctx != null && ctx.model() != null ? ctx.model().provider().id() : "the provider";
+        String provider = ctx != null && ctx.model() != null ? ctx.model().provider().name() : "the provider";
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof GatewayException g) return g;
             if (c instanceof CallNotPermittedException) {
@@ -66,8 +66,12 @@ public class RenderError implements Processor {
             if (c instanceof ConnectException || c instanceof UnknownHostException
                     || c instanceof NoRouteToHostException || c instanceof NoHttpResponseException
                     || c instanceof SSLException) {
+                String why = c instanceof ConnectException ? "connection refused"
+                        : c instanceof UnknownHostException ? "unknown host"
+                        : c instanceof SSLException ? "TLS handshake failed"
+                        : c instanceof NoHttpResponseException ? "no response" : "no route to host";
                 return new GatewayException(502, "upstream_error", "upstream_unreachable", null,
-                        "Could not reach " + provider + ": " + c.getClass().getSimpleName() + ".");
+                        "Could not reach " + provider + " (" + why + ").");
             }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
