@@ -1,0 +1,134 @@
+package dev.arouter.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arouter.testing.Fixtures;
+import dev.arouter.testing.GatewayTestBase;
+import dev.arouter.testing.MockUpstream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Operators edit routes/ in production: changes are live within 5 s, broken files never take over. */
+class HotReloadTest extends GatewayTestBase {
+
+    static final Path ROUTES = copyOfRoutes();
+
+    @DynamicPropertySource
+    static void routesDir(DynamicPropertyRegistry r) {
+        r.add("arouter.routes-dir", ROUTES::toString);
+        r.add("arouter.reload-interval", () -> "500ms");
+    }
+
+    static Path copyOfRoutes() {
+        try {
+            Path dir = Files.createTempDirectory("arouter-routes");
+            Path src = Path.of("routes");
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.toList()) {
+                    Path target = dir.resolve(src.relativize(f).toString());
+                    if (Files.isDirectory(f)) Files.createDirectories(target);
+                    else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long secondsUntil(Callable<Boolean> condition, Duration max) throws Exception {
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < max.toNanos()) {
+            if (condition.call()) return (System.nanoTime() - t0) / 1_000_000;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met within " + max);
+    }
+
+    String acmeProvider(String model) {
+        return """
+                id: acme
+                family: openai
+                baseUrl: %s
+                models:
+                  - id: %s
+                    upstream: acme-upstream
+                    pricing: {input: 1, output: 2}
+                    contextLength: 8000
+                """.formatted(UPSTREAM.baseUrl(), model);
+    }
+
+    int chatStatus(String model) throws Exception {
+        return chat("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode();
+    }
+
+    @Test
+    void aProviderFileAddedEditedOrBrokenTakesEffectSafely() throws Exception {
+        UPSTREAM.answer(r -> new MockUpstream.Json(200, Fixtures.text("openai/chat-text.response.json")));
+        assertThat(chatStatus("acme/acme-1")).isEqualTo(404);
+
+        Path file = ROUTES.resolve("providers/acme.yaml");
+        Files.writeString(file, acmeProvider("acme-1"));
+        assertThat(secondsUntil(() -> chatStatus("acme/acme-1") == 200, Duration.ofSeconds(5))).isLessThan(5000);
+        assertThat(json(UPSTREAM.last().body()).get("model").asText()).isEqualTo("acme-upstream");
+
+        Files.writeString(file, acmeProvider("acme-2"));
+        secondsUntil(() -> chatStatus("acme/acme-2") == 200, Duration.ofSeconds(5));
+        assertThat(chatStatus("acme/acme-1")).isEqualTo(404);
+
+        // a broken edit is rejected: the previous version keeps serving
+        Files.writeString(file, acmeProvider("acme-3").replace("family: openai", "family: klingon"));
+        Thread.sleep(2000);
+        assertThat(chatStatus("acme/acme-2")).isEqualTo(200);
+        assertThat(chatStatus("acme/acme-3")).isEqualTo(404);
+        Files.writeString(file, "id: [unclosed");
+        Thread.sleep(1500);
+        assertThat(chatStatus("acme/acme-2")).isEqualTo(200);
+
+        Files.delete(file);
+        secondsUntil(() -> chatStatus("acme/acme-2") == 404, Duration.ofSeconds(5));
+    }
+
+    String pingRoute(String answer) {
+        return """
+                - route:
+                    id: ops-ping
+                    from:
+                      uri: platform-http:/ops/ping
+                      steps:
+                        - setBody:
+                            constant: "%s"
+                """.formatted(answer);
+    }
+
+    String ping() throws Exception {
+        var r = get("/ops/ping", Map.of());
+        return r.statusCode() == 200 ? r.body() : "status " + r.statusCode();
+    }
+
+    @Test
+    void aCamelRouteFileAddedOrEditedIsLiveAndABrokenOneIsRejected() throws Exception {
+        Path file = ROUTES.resolve("ops-ping.yaml");
+        Files.writeString(file, pingRoute("v1"));
+        assertThat(secondsUntil(() -> ping().equals("v1"), Duration.ofSeconds(5))).isLessThan(5000);
+
+        Files.writeString(file, pingRoute("v2"));
+        assertThat(secondsUntil(() -> ping().equals("v2"), Duration.ofSeconds(5))).isLessThan(5000);
+
+        Files.writeString(file, pingRoute("v3").replace("setBody", "noSuchEip"));
+        Thread.sleep(2500);
+        assertThat(ping()).isEqualTo("v2");
+        // the other routes were not disturbed by any of this
+        UPSTREAM.answer(r -> new MockUpstream.Json(200, Fixtures.text("openai/chat-text.response.json")));
+        assertThat(chatStatus("openai/gpt-5.4")).isEqualTo(200);
+    }
+}
