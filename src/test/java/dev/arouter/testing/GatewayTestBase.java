@@ -8,7 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class GatewayTestBase {
 
     public static final MockUpstream UPSTREAM = MockUpstreamHolder.INSTANCE;
+    /** A copy of ./routes (tests may add files to it) plus a test-only provider with a short timeout. */
+    public static final Path ROUTES = MockUpstreamHolder.ROUTES;
     public static final String ADMIN_KEY = "test-admin-key-0123456789";
     public static final String UPSTREAM_KEY = "sk-upstream-test-key";
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +52,9 @@ public abstract class GatewayTestBase {
         }
         r.add("XAI_BASE_URL", () -> "http://127.0.0.1:9/v1");
         r.add("arouter.admin-key", () -> ADMIN_KEY);
-        r.add("arouter.upstream.first-byte-timeout", () -> "2s");
+        r.add("arouter.routes-dir", ROUTES::toString);
+        r.add("arouter.reload-interval", () -> "500ms");
+        r.add("arouter.upstream.first-byte-timeout", () -> "30s");
         r.add("arouter.circuit-breaker.minimum-number-of-calls", () -> "4");
         r.add("arouter.circuit-breaker.sliding-window-size", () -> "8");
         r.add("arouter.circuit-breaker.wait-in-open-state", () -> "60s");
@@ -55,10 +63,12 @@ public abstract class GatewayTestBase {
         datasource(r);
     }
 
-    /** The default test store: H2 in memory (PostgreSQL-mode), one per test JVM. */
-    protected static void datasource(DynamicPropertyRegistry r) {
-        r.add("spring.datasource.url",
-                () -> "jdbc:h2:mem:arouter;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    /** The default test store: H2 in memory (PostgreSQL mode), one per test JVM. */
+    private static void datasource(DynamicPropertyRegistry r) {
+        // a subclass may point the store elsewhere by setting arouter.test.db-url (and -user)
+        r.add("spring.datasource.url", () -> "${arouter.test.db-url:jdbc:h2:mem:arouter;DB_CLOSE_DELAY=-1;"
+                + "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}");
+        r.add("spring.datasource.username", () -> "${arouter.test.db-user:sa}");
     }
 
     protected String url(String path) {
@@ -113,13 +123,38 @@ public abstract class GatewayTestBase {
 
     private static final class MockUpstreamHolder {
         static final MockUpstream INSTANCE;
+        static final Path ROUTES;
 
         static {
             try {
                 INSTANCE = new MockUpstream();
+                ROUTES = copyOfRoutes();
+                Files.writeString(ROUTES.resolve("providers/slowtest.yaml"), """
+                        # test-only provider: the mock upstream with a 1.5 s first-byte timeout
+                        id: slowtest
+                        family: openai
+                        baseUrl: %s
+                        timeouts: {connectMs: 1000, firstByteMs: 1500}
+                        models:
+                          - id: slow-1
+                            pricing: {input: 1, output: 1}
+                        """.formatted(INSTANCE.baseUrl()));
             } catch (IOException e) {
                 throw new ExceptionInInitializerError(e);
             }
+        }
+
+        static Path copyOfRoutes() throws IOException {
+            Path dir = Files.createTempDirectory("arouter-routes");
+            Path src = Path.of("routes");
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.toList()) {
+                    Path target = dir.resolve(src.relativize(f).toString());
+                    if (Files.isDirectory(f)) Files.createDirectories(target);
+                    else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return dir;
         }
     }
 }

@@ -1,0 +1,91 @@
+package dev.arouter.translate.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arouter.testing.GatewayTestBase;
+import dev.arouter.testing.MockUpstream;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The gateway holds many long streams at once: 1,000 concurrent slow streams, all live, all recorded. */
+class ConcurrentStreamsTest extends GatewayTestBase {
+
+    static final int STREAMS = 1000;
+    static final int PIECES = 6;
+    static final long GAP_MS = 300;
+
+    @Test
+    void thousandConcurrentSlowStreamsWithZeroErrorsAllLiveAllRecorded() throws Exception {
+        String key = clientKey();
+        UPSTREAM.answer(r -> new MockUpstream.Sse(OpenAiStreamingTest.chunks(PIECES), GAP_MS));
+        Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+        Map<String, String> requestIds = new ConcurrentHashMap<>();
+        List<Future<String>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < STREAMS; i++) {
+                String id = "conc-" + i;
+                results.add(pool.submit(() -> {
+                    HttpRequest req = HttpRequest.newBuilder(URI.create(url("/v1/chat/completions")))
+                            .timeout(Duration.ofSeconds(90))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.ofString(OpenAiStreamingTest.request(id, false))).build();
+                    HttpResponse<InputStream> r = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                    if (r.statusCode() != 200) return "status " + r.statusCode();
+                    requestIds.put(id, r.headers().firstValue("X-Request-Id").orElse(""));
+                    List<Long> times = new ArrayList<>();
+                    String last = null;
+                    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.startsWith("data: ")) {
+                                times.add(System.nanoTime());
+                                last = line;
+                            }
+                        }
+                    }
+                    arrivals.put(id, times);
+                    return "data: [DONE]".equals(last) ? "ok" : "ended with " + last;
+                }));
+            }
+            for (Future<String> f : results) assertThat(f.get()).isEqualTo("ok");
+        }
+
+        int late = 0;
+        for (int i = 0; i < STREAMS; i++) {
+            String id = "conc-" + i;
+            List<Long> sent = UPSTREAM.sendTimes.get(id);
+            List<Long> got = arrivals.get(id);
+            assertThat(got).hasSize(PIECES + 3); // role, pieces, finish, [DONE]
+            for (int e = 0; e < PIECES + 1; e++) {
+                if (got.get(e) >= sent.get(e + 1)) late++; // arrived only after the next one was produced
+            }
+        }
+        assertThat(late).as("events not relayed live").isZero();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int rows = 0;
+        while (System.nanoTime() < deadline) {
+            rows = jdbc.queryForObject("select count(*) from usage_records where stream = true and outcome = 'ok' "
+                    + "and request_id in (" + String.join(",", requestIds.values().stream().map(s -> "'" + s + "'").toList()) + ")",
+                    Integer.class);
+            if (rows == STREAMS) break;
+            Thread.sleep(100);
+        }
+        assertThat(rows).isEqualTo(STREAMS);
+    }
+}
