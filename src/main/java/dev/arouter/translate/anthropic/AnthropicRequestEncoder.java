@@ -57,7 +57,7 @@ public final class AnthropicRequestEncoder implements ChatRequestEncoder {
         List<Message> msgs = Conversation.normalizeForStrictFamilies(r.messages);
         Integer thinkingBudget = null;
         boolean thinkingOff = r.reasoning != null && r.reasoning.isDisabled();
-        if (r.reasoning != null && !thinkingOff && lastToolTurnHasSignedThinking(msgs)) {
+        if (r.reasoning != null && Boolean.TRUE.equals(r.reasoning.enabled()) && lastToolTurnHasSignedThinking(msgs)) {
             Integer b = r.reasoning.effectiveBudget();
             thinkingBudget = Math.max(1024, b == null ? 2048 : b);
             if (maxTokens <= thinkingBudget) maxTokens = thinkingBudget + maxTokens;

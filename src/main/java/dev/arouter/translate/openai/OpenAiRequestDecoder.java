@@ -17,7 +17,6 @@ import dev.arouter.translate.ir.ToolDefinition;
 import dev.arouter.translate.ir.TranslationException;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -98,10 +97,7 @@ public final class OpenAiRequestDecoder implements ChatRequestDecoder {
         r.user = Json.text(body, "user", "safety_identifier");
         JsonNode md = body.get("metadata");
         if (md != null && md.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = md.fields(); it.hasNext(); ) {
-                var e = it.next();
-                r.metadata.put(e.getKey(), e.getValue().asText());
-            }
+            for (Map.Entry<String, JsonNode> e : md.properties()) r.metadata.put(e.getKey(), e.getValue().asText());
         }
         return r;
     }

@@ -88,7 +88,7 @@ public final class OpenAiRequestEncoder implements ChatRequestEncoder {
         Json.putIfNotNull(o, "temperature", r.temperature);
         Json.putIfNotNull(o, "top_p", r.topP);
         Json.putIfNotNull(o, "max_completion_tokens", r.maxOutputTokens);
-        if (r.reasoning != null) o.put("reasoning_effort", r.reasoning.effectiveEffort());
+        if (r.reasoning != null && r.reasoning.enabled() != null) o.put("reasoning_effort", r.reasoning.effectiveEffort());
         Json.putIfNotNull(o, "n", r.n);
         Json.putIfNotNull(o, "seed", r.seed);
         Json.putIfNotNull(o, "presence_penalty", r.presencePenalty);
