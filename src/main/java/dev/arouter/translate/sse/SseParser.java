@@ -10,6 +10,8 @@ import java.util.function.Consumer;
  * space after the colon is dropped. Bytes are buffered until a line is complete, so an event or a
  * UTF-8 sequence split across network reads is reassembled before decoding.
  *
+ * A single leading UTF-8 byte order mark is ignored, as the WHATWG decode step requires.
+ *
  * <p>One deviation for robustness: at end of input, an event whose lines are all complete but
  * which lacks the final blank line is still dispatched (several upstreams end the body that way);
  * a trailing partial line is discarded as truncated.
@@ -25,12 +27,23 @@ public final class SseParser {
     private boolean hasData;
     private String event;
     private String id;
+    /** Bytes of a leading UTF-8 BOM matched so far; -1 once the stream start has been decided. */
+    private int bomMatched;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Feeds bytes; every event completed by them is handed to {@code sink} in order. */
     public void feed(byte[] buf, int off, int len, Consumer<SseEvent> sink) {
         int end = off + len;
         for (int i = off; i < end; i++) {
             byte b = buf[i];
+            if (bomMatched >= 0) { // WHATWG: one leading BOM is stripped (may span reads)
+                if (b == BOM[bomMatched]) {
+                    if (++bomMatched == BOM.length) bomMatched = -1;
+                    continue;
+                }
+                for (int k = 0; k < bomMatched; k++) append(BOM[k]); // not a BOM after all
+                bomMatched = -1;
+            }
             if (b == '\n') {
                 if (lastWasCr) { // second half of CRLF: the line was already ended by CR
                     lastWasCr = false;
@@ -42,14 +55,18 @@ public final class SseParser {
                 endLine(sink);
             } else {
                 lastWasCr = false;
-                if (lineLength == line.length) {
-                    byte[] bigger = new byte[line.length * 2];
-                    System.arraycopy(line, 0, bigger, 0, lineLength);
-                    line = bigger;
-                }
-                line[lineLength++] = b;
+                append(b);
             }
         }
+    }
+
+    private void append(byte b) {
+        if (lineLength == line.length) {
+            byte[] bigger = new byte[line.length * 2];
+            System.arraycopy(line, 0, bigger, 0, lineLength);
+            line = bigger;
+        }
+        line[lineLength++] = b;
     }
 
     /** Signals end of input: dispatches a complete-lined event that lacked its blank line. */

@@ -1,0 +1,90 @@
+package dev.arouter.translate;
+
+import dev.arouter.translate.ir.ApiError;
+import dev.arouter.translate.ir.Family;
+import dev.arouter.translate.ir.StreamEvent;
+import dev.arouter.translate.sse.SseEvent;
+import dev.arouter.translate.sse.SseParser;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Upstream stream bytes → client stream bytes, one upstream event at a time:
+ * {@link SseParser} → {@link StreamDecoder} → {@link StreamEncoder}. Not thread-safe; one per stream.
+ *
+ * <p>Mid-stream upstream errors are re-framed with {@link ApiError#asUpstreamFailure()}. If the
+ * very first upstream event is an error, nothing has been written yet and {@link #earlyError()}
+ * returns it so the caller can still answer with an HTTP error status instead of a 200 stream.
+ */
+public final class StreamTranslator {
+    private final SseParser parser = new SseParser();
+    private final StreamDecoder decoder;
+    private final StreamEncoder encoder;
+    private boolean wroteAnything;
+    private ApiError earlyError;
+    private boolean terminated;
+
+    public StreamTranslator(StreamDecoder decoder, StreamEncoder encoder) {
+        this.decoder = decoder;
+        this.encoder = encoder;
+    }
+
+    public static StreamTranslator of(Family upstream, Family client, boolean clientWantsUsage) {
+        return new StreamTranslator(Codecs.streamDecoder(upstream), Codecs.streamEncoder(client, clientWantsUsage));
+    }
+
+    /** Translates one parsed upstream event. */
+    public List<SseEvent> onUpstreamEvent(SseEvent e) {
+        return encodeAll(decoder.decode(e));
+    }
+
+    /** Call at the end of the upstream body (also after an I/O failure): closes or fails the client stream. */
+    public List<SseEvent> onUpstreamEnd() {
+        return encodeAll(decoder.finish());
+    }
+
+    /** Raw-bytes convenience: feeds upstream bytes, returns client bytes to write (possibly empty). */
+    public byte[] feed(byte[] buf, int off, int len) {
+        List<SseEvent> events = new ArrayList<>();
+        parser.feed(buf, off, len, e -> events.addAll(onUpstreamEvent(e)));
+        return encoder.render(events);
+    }
+
+    /** Raw-bytes convenience for the end of the upstream body. */
+    public byte[] finish() {
+        List<SseEvent> events = new ArrayList<>();
+        parser.finish(e -> events.addAll(onUpstreamEvent(e)));
+        events.addAll(onUpstreamEnd());
+        return encoder.render(events);
+    }
+
+    public StreamEncoder encoder() {
+        return encoder;
+    }
+
+    /** The upstream error, when it came before any client output. */
+    public ApiError earlyError() {
+        return earlyError;
+    }
+
+    /** True once the client stream has been closed normally or with an error event. */
+    public boolean terminated() {
+        return terminated;
+    }
+
+    private List<SseEvent> encodeAll(List<StreamEvent> in) {
+        List<SseEvent> out = new ArrayList<>();
+        for (StreamEvent ev : in) {
+            if (ev instanceof StreamEvent.Error err) {
+                ev = new StreamEvent.Error(err.error().asUpstreamFailure());
+                if (!wroteAnything && earlyError == null) earlyError = ((StreamEvent.Error) ev).error();
+            }
+            if (ev instanceof StreamEvent.Error || ev instanceof StreamEvent.End) terminated = true;
+            out.addAll(encoder.encode(ev));
+        }
+        if (!out.isEmpty()) wroteAnything = true;
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.arouter.translate.gemini;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arouter.translate.StreamEncoder;
+import dev.arouter.translate.ir.Family;
+import dev.arouter.translate.ir.FinishReason;
+import dev.arouter.translate.ir.Json;
+import dev.arouter.translate.ir.Part;
+import dev.arouter.translate.ir.StreamEvent;
+import dev.arouter.translate.ir.Usage;
+import dev.arouter.translate.sse.SseEvent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IR events → Gemini {@code data: <GenerateContentResponse>} chunks with CRLF framing and no
+ * terminator. Text and thought deltas stream as they come; tool-call arguments cannot stream
+ * (Gemini {@code args} is an object), so calls are buffered and emitted whole in the final
+ * chunk together with {@code finishReason} and {@code usageMetadata}. A mid-stream error becomes
+ * {@code data: {"error": {…}}}.
+ */
+public final class GeminiStreamEncoder implements StreamEncoder {
+    private final String modelOverride;
+    private String responseId;
+    private String model;
+    private Usage usage;
+    private FinishReason finish;
+    private boolean closed;
+    private final Map<Integer, String[]> calls = new LinkedHashMap<>(); // index → {id, name}
+    private final Map<Integer, StringBuilder> args = new LinkedHashMap<>();
+
+    public GeminiStreamEncoder() {
+        this(null);
+    }
+
+    /** @param model if non-null, reported as modelVersion instead of the upstream's model */
+    public GeminiStreamEncoder(String model) {
+        this.modelOverride = model;
+    }
+
+    @Override
+    public String lineEnding() {
+        return "\r\n";
+    }
+
+    @Override
+    public List<SseEvent> encode(StreamEvent event) {
+        List<SseEvent> out = new ArrayList<>();
+        if (closed) return out;
+        switch (event) {
+            case StreamEvent.MessageStart ms -> {
+                responseId = ms.id();
+                model = ms.model();
+                if (ms.usage() != null) usage = ms.usage();
+            }
+            case StreamEvent.TextDelta t -> {
+                if (t.text().isEmpty()) break;
+                ArrayNode parts = Json.array();
+                parts.addObject().put("text", t.text());
+                out.add(chunk(parts, null));
+            }
+            case StreamEvent.ThinkingDelta t -> {
+                ArrayNode parts = Json.array();
+                parts.addObject().put("text", t.text()).put("thought", true);
+                out.add(chunk(parts, null));
+            }
+            case StreamEvent.ThinkingSignature s -> {
+                if (s.family() != Family.GEMINI) break;
+                ArrayNode parts = Json.array();
+                parts.addObject().put("text", "").put("thoughtSignature", s.signature());
+                out.add(chunk(parts, null));
+            }
+            case StreamEvent.ToolCallStart s -> {
+                calls.put(s.index(), new String[]{s.id(), s.name()});
+                args.put(s.index(), new StringBuilder());
+            }
+            case StreamEvent.ToolCallDelta d -> {
+                StringBuilder sb = args.get(d.index());
+                if (sb != null) sb.append(d.argumentsFragment());
+            }
+            case StreamEvent.UsageUpdate u -> usage = u.usage();
+            case StreamEvent.Finish f -> finish = f.reason();
+            case StreamEvent.Error e -> {
+                closed = true;
+                out.add(new SseEvent(null, Json.write(GeminiErrorEncoder.body(e.error()))));
+            }
+            case StreamEvent.End end -> {
+                closed = true;
+                ArrayNode parts = Json.array();
+                for (var c : calls.entrySet()) {
+                    String[] idName = c.getValue();
+                    GeminiResponseEncoder.addPart(new Part.ToolCall(idName[0], idName[1], args.get(c.getKey()).toString()), parts);
+                }
+                FinishReason fr = finish != null ? finish : calls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
+                out.add(chunk(parts, GeminiMappings.finishReasonToGemini(fr)));
+            }
+        }
+        return out;
+    }
+
+    private SseEvent chunk(ArrayNode parts, String finishReason) {
+        ObjectNode c = Json.object();
+        ObjectNode cand = c.putArray("candidates").addObject();
+        if (!parts.isEmpty() || finishReason == null) {
+            ObjectNode content = cand.putObject("content");
+            content.set("parts", parts);
+            content.put("role", "model");
+        }
+        if (finishReason != null) cand.put("finishReason", finishReason);
+        cand.put("index", 0);
+        if (usage != null) c.set("usageMetadata", GeminiMappings.usageToGemini(usage));
+        String m = modelOverride != null ? modelOverride : model;
+        if (m != null) c.put("modelVersion", m);
+        if (responseId != null) c.put("responseId", responseId);
+        return new SseEvent(null, Json.write(c));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.arouter.translate.gemini;
+
+/**
+ * Gemini function calls have no ids. When Gemini output is shown to OpenAI/Anthropic clients the
+ * gateway synthesizes stable ids {@code call_<scope>_<n>}; when the call carried a Gemini 3
+ * {@code thoughtSignature}, the signature is appended as {@code _ts_<base64url>} so that it comes
+ * back with the client's next request (clients echo tool-call ids) and can be restored on the
+ * same functionCall part without gateway-side state (the approach LiteLLM takes). The id stays
+ * within Anthropic's {@code ^[a-zA-Z0-9_-]+$}.
+ */
+public final class GeminiToolIds {
+    static final String PREFIX = "call_";
+    private static final String SIG_MARK = "_ts_";
+
+    private GeminiToolIds() {}
+
+    /** @param scope e.g. the responseId; characters other than [A-Za-z0-9] are dropped */
+    public static String synthesize(String scope, int n, String thoughtSignature) {
+        String s = scope == null ? "" : scope.replaceAll("[^A-Za-z0-9]", "");
+        String id = PREFIX + "g" + s + "_" + n;
+        if (thoughtSignature != null && !thoughtSignature.isEmpty()) {
+            id += SIG_MARK + thoughtSignature.replace('+', '-').replace('/', '_').replace("=", "");
+        }
+        return id;
+    }
+
+    /** The thoughtSignature carried by a synthesized id, or null. */
+    public static String signatureFromId(String id) {
+        if (id == null || !id.startsWith(PREFIX + "g")) return null;
+        int at = id.indexOf(SIG_MARK);
+        if (at < 0) return null;
+        String b = id.substring(at + SIG_MARK.length()).replace('-', '+').replace('_', '/');
+        int pad = (4 - b.length() % 4) % 4;
+        return b + "=".repeat(pad == 3 ? 0 : pad);
+    }
+
+    /** True for ids this class made up (not worth echoing to Gemini clients). */
+    public static boolean isSynthetic(String id) {
+        return id != null && id.startsWith(PREFIX + "g");
+    }
+}
