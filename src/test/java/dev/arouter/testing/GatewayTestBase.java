@@ -75,9 +75,11 @@ public abstract class GatewayTestBase {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** A client key created through the admin API (once per test JVM and context). */
+    /** A client key created through the admin API (once per database). */
     protected synchronized String clientKey() throws Exception {
-        if (clientKey == null || jdbc.queryForObject("select count(*) from api_keys", Integer.class) == 0) {
+        // contexts with different databases run in one JVM: reuse the key only where it exists
+        if (clientKey == null || jdbc.queryForObject("select count(*) from api_keys where key_hash = ? and revoked_at is null",
+                Integer.class, dev.arouter.keys.KeySecrets.hash(clientKey)) == 0) {
             HttpResponse<String> r = post("/api/v1/keys", "{\"name\":\"tests\",\"account\":\"acme\"}",
                     Map.of("Authorization", "Bearer " + ADMIN_KEY));
             if (r.statusCode() != 201) throw new IllegalStateException("key creation failed: " + r.body());
