@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Runs the real gateway (routes from ./routes, providers from ./routes/providers) on a random
  * port, with providers pointed at a local {@link MockUpstream}:
- * openai, deepseek, mistral, groq, moonshot → the mock; xai → a closed port (unreachable).
+ * openai, deepseek, mistral, groq, moonshot, anthropic, google → the mock; xai → a closed port (unreachable).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayTestBase {
@@ -48,6 +48,10 @@ public abstract class GatewayTestBase {
     static void gatewayProperties(DynamicPropertyRegistry r) {
         for (String p : new String[] {"OPENAI", "DEEPSEEK", "MISTRAL", "GROQ", "MOONSHOT"}) {
             r.add(p + "_BASE_URL", UPSTREAM::baseUrl);
+            r.add(p + "_API_KEY", () -> UPSTREAM_KEY);
+        }
+        for (String p : new String[] {"ANTHROPIC", "GOOGLE"}) {
+            r.add(p + "_BASE_URL", UPSTREAM::rootUrl);
             r.add(p + "_API_KEY", () -> UPSTREAM_KEY);
         }
         r.add("XAI_BASE_URL", () -> "http://127.0.0.1:9/v1");
