@@ -10,7 +10,8 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Parses a Gemini-native call, {@code POST /v1beta/models/{model}:{method}}. The model is a
+ * Parses a Gemini-native call, {@code POST /v1beta/models/{model}:{method}} (or {@code /v1/...},
+ * which the google-genai SDK uses by default). The model is a
  * catalog id whose slash may come raw or %2F-encoded ({@code models/openai/gpt-5.4}); the method
  * ({@value #METHOD} property) is {@code generateContent} or {@code streamGenerateContent}. Errors
  * are answered in Gemini's shape.
@@ -20,7 +21,7 @@ public class ReadGeminiRequest implements Processor {
 
     /** Exchange property: the Gemini method called. */
     public static final String METHOD = "arouterGeminiMethod";
-    private static final String PREFIX = "/v1beta/models/";
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("/v1(beta)?/models/");
 
     @Override
     public void process(Exchange exchange) {
@@ -30,8 +31,8 @@ public class ReadGeminiRequest implements Processor {
         if (uri == null) uri = exchange.getIn().getHeader(Exchange.HTTP_PATH, "", String.class);
         int q = uri.indexOf('?');
         if (q >= 0) uri = uri.substring(0, q);
-        int at = uri.indexOf(PREFIX);
-        String rest = at < 0 ? "" : URLDecoder.decode(uri.substring(at + PREFIX.length()), StandardCharsets.UTF_8);
+        java.util.regex.Matcher at = PREFIX.matcher(uri);
+        String rest = at.find() ? URLDecoder.decode(uri.substring(at.end()), StandardCharsets.UTF_8) : "";
         int colon = rest.lastIndexOf(':');
         if (colon <= 0) {
             throw new GatewayException(404, "not_found_error", null, null,
