@@ -18,6 +18,11 @@ public record Provider(
         Duration firstByteTimeout,
         Set<String> dropParams) {
 
+    /** The API family as the translation layer names it. */
+    public dev.arouter.translate.ir.Family apiFamily() {
+        return dev.arouter.translate.ir.Family.valueOf(family.toUpperCase(java.util.Locale.ROOT));
+    }
+
     public boolean hasApiKey() {
         return apiKey != null && !apiKey.isBlank();
     }

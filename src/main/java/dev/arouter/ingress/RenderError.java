@@ -1,5 +1,10 @@
 package dev.arouter.ingress;
 
+import dev.arouter.translate.Codecs;
+import dev.arouter.translate.ErrorEncoder;
+import dev.arouter.translate.ir.ApiError;
+import dev.arouter.translate.ir.ErrorKind;
+import dev.arouter.translate.ir.Family;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -17,7 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns whatever failed into an error response in OpenAI's shape with a meaningful status:
+ * Turns whatever failed into an error response in the caller's format (OpenAI, Anthropic or
+ * Gemini shape) with a meaningful status:
  * the gateway's own refusals as they are, upstream connection failures 502, upstream timeouts 504,
  * an open circuit 503, and anything unexpected a 500 without internals (logged with the request id).
  */
@@ -43,7 +49,14 @@ public class RenderError implements Processor {
             ctx.end(error.status(), error.status() >= 500 ? "upstream_error" : "rejected");
             ctx.finished();
         }
-        ResponseHeaders.json(exchange, error.status(), ErrorBodies.openAi(error));
+        Family family = ctx == null ? Family.OPENAI : ctx.clientFamily();
+        if (family == Family.OPENAI) {
+            ResponseHeaders.json(exchange, error.status(), ErrorBodies.openAi(error));
+        } else {
+            ErrorEncoder.EncodedError encoded = Codecs.errorEncoder(family).encode(new ApiError(error.status(),
+                    ErrorKind.fromStatus(error.status()), error.getMessage(), error.code(), null));
+            ResponseHeaders.json(exchange, encoded.httpStatus(), dev.arouter.json.Json.bytes(encoded.body()));
+        }
         if (error.retryAfter() != null) exchange.getMessage().setHeader("Retry-After", error.retryAfter());
     }
 
@@ -51,6 +64,10 @@ public class RenderError implements Processor {
         String provider = ctx != null && ctx.model() != null ? ctx.model().provider().name() : "the provider";
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof GatewayException g) return g;
+            if (c instanceof dev.arouter.translate.ir.TranslationException te) {
+                return new GatewayException(te.error().httpStatus(), "invalid_request_error",
+                        te.error().providerCode(), null, te.error().message());
+            }
             if (c instanceof CallNotPermittedException) {
                 return new GatewayException(503, "service_unavailable", "circuit_open", null,
                         "The circuit to " + provider + " is open after repeated upstream failures; retry shortly.");

@@ -3,7 +3,10 @@ package dev.arouter.ingress;
 import dev.arouter.catalog.Model;
 import dev.arouter.keys.ApiKey;
 import dev.arouter.usage.UsageMeter;
+import dev.arouter.translate.ir.Family;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 
 /**
@@ -29,6 +32,8 @@ public final class RequestContext {
     private volatile String outcome = "ok";
     private volatile long firstByteNanos;
     private volatile long endNanos;
+    private volatile Family clientFamily = Family.OPENAI;
+    private final Map<String, String> forwardHeaders = new ConcurrentHashMap<>();
 
     public RequestContext(String requestId, String endpoint) {
         this.requestId = requestId;
@@ -39,6 +44,11 @@ public final class RequestContext {
         return exchange.getProperty(PROPERTY, RequestContext.class);
     }
 
+    /** The API family the client speaks (and gets its answers and errors in). */
+    public Family clientFamily() { return clientFamily; }
+    public void clientFamily(Family f) { clientFamily = f; }
+    /** Client headers to pass on when the provider speaks the client's own family (e.g. anthropic-beta). */
+    public Map<String, String> forwardHeaders() { return forwardHeaders; }
     public String requestId() { return requestId; }
     public String endpoint() { return endpoint; }
     public Instant startedAt() { return startedAt; }

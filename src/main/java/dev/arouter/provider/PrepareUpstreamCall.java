@@ -40,10 +40,13 @@ public class PrepareUpstreamCall implements Processor {
                 default -> m.setHeader("Authorization", "Bearer " + p.apiKey());
             }
         }
+        if (p.apiFamily() == ctx.clientFamily()) {
+            ctx.forwardHeaders().forEach(m::setHeader); // e.g. anthropic-beta, same family only
+        }
         p.headers().forEach(m::setHeader);
         String path = exchange.getProperty(PATH, String.class);
-        exchange.setProperty(URI, p.baseUrl() + path
-                + "?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
+        exchange.setProperty(URI, p.baseUrl() + path + (path.indexOf('?') < 0 ? "?" : "&")
+                + "bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
                 + "&connectTimeout=" + p.connectTimeout().toMillis()
                 + "&responseTimeout=" + p.firstByteTimeout().toMillis());
     }

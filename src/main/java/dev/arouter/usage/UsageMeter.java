@@ -28,6 +28,20 @@ public final class UsageMeter {
         reported = true;
     }
 
+    /**
+     * Takes usage decoded into the translation IR (input includes cached, output includes
+     * reasoning). Streams report it in parts and cumulatively (input at the start, output at the
+     * end), so each count keeps the largest value seen.
+     */
+    public void report(dev.arouter.translate.ir.Usage usage) {
+        if (usage == null) return;
+        promptTokens = Math.max(reported ? promptTokens : 0, usage.inputTokens());
+        completionTokens = Math.max(reported ? completionTokens : 0, usage.outputTokens());
+        cachedTokens = Math.max(reported ? cachedTokens : 0, usage.cachedReadTokens());
+        reasoningTokens = Math.max(reported ? reasoningTokens : 0, usage.reasoningTokens());
+        reported = true;
+    }
+
     /** Counts one streamed piece of output (roughly one token in OpenAI-family streams). */
     public void countStreamedPiece() {
         streamedPieces++;

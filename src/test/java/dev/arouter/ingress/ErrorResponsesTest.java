@@ -143,4 +143,10 @@ class ErrorResponsesTest extends GatewayTestBase {
         assertThat(row.get("outcome")).isEqualTo("rejected");
         assertThat(((Number) row.get("prompt_tokens")).intValue()).isZero();
     }
+
+    @Test
+    void unknownPathsAndMethodsAnswerInOpenAiShape() throws Exception {
+        assertOpenAiError(get("/v1/nothing-here", Map.of()), 404, "not_found_error");
+        assertOpenAiError(get("/v1/chat/completions", Map.of()), 405, "invalid_request_error");
+    }
 }

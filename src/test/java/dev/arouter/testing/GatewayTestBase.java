@@ -63,6 +63,7 @@ public abstract class GatewayTestBase {
         r.add("arouter.circuit-breaker.sliding-window-size", () -> "8");
         r.add("arouter.circuit-breaker.wait-in-open-state", () -> "60s");
         r.add("arouter.max-request-bytes", () -> "1048576");
+        r.add("arouter.media.allow-private-addresses", () -> "true"); // media served by the local mock
         r.add("arouter.usage.batch-interval-ms", () -> "100");
         datasource(r);
     }

@@ -5,12 +5,11 @@ import dev.arouter.ingress.RequestContext;
 import dev.arouter.ingress.ResponseHeaders;
 import dev.arouter.provider.UpstreamBody;
 import dev.arouter.provider.UpstreamErrors;
+import dev.arouter.translate.StreamResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.camel.Exchange;
-import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,12 +39,7 @@ public class RelayOpenAiResponse implements Processor {
             throw UpstreamErrors.map(status, bytes, ctx.model().provider()).retryAfter(retryAfter);
         }
         if (ctx.stream() && contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
-            OpenAiStreamRelay relay = new OpenAiStreamRelay(in, ctx, ctx.model().id(), ctx.clientWantsUsage());
-            exchange.getExchangeExtension().addOnCompletion(new CloseRelayFirst(relay));
-            ResponseHeaders.reset(exchange, 200, "text/event-stream");
-            exchange.getMessage().setHeader("Cache-Control", "no-cache");
-            exchange.getMessage().setHeader("X-Accel-Buffering", "no");
-            exchange.getMessage().setBody(relay);
+            StreamResponses.start(exchange, new OpenAiStreamRelay(in, ctx, ctx.model().id(), ctx.clientWantsUsage()));
             return;
         }
         byte[] bytes = UpstreamBody.read(body, properties.getMaxUpstreamBytes());
@@ -62,25 +56,4 @@ public class RelayOpenAiResponse implements Processor {
         ResponseHeaders.json(exchange, 200, payload.withModel(ctx.model().id()));
     }
 
-    /**
-     * Closes the relay when the exchange completes, before camel-http's own completion would
-     * drain the upstream body: after a client disconnect this aborts the upstream call.
-     */
-    static final class CloseRelayFirst extends SynchronizationAdapter implements Ordered {
-        private final OpenAiStreamRelay relay;
-
-        CloseRelayFirst(OpenAiStreamRelay relay) {
-            this.relay = relay;
-        }
-
-        @Override
-        public void onDone(Exchange exchange) {
-            relay.close();
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.HIGHEST;
-        }
-    }
 }

@@ -1,0 +1,104 @@
+package dev.arouter.translate;
+
+import dev.arouter.ingress.RequestContext;
+import dev.arouter.provider.UpstreamBody;
+import dev.arouter.translate.sse.SseEvent;
+import dev.arouter.translate.sse.SseReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+
+/**
+ * A streamed response body that relays an upstream SSE stream one event per {@code read}: the
+ * servlet flushes after each read, so nothing is buffered. Subclasses say what each upstream
+ * event becomes for the client ({@link #onEvent}), how the stream ends ({@link #onEnd}), and what
+ * a broken upstream connection becomes ({@link #onFailure}). Closing before the end means the
+ * client went away: the upstream connection is aborted, not drained.
+ */
+public abstract class EventStreamRelay extends InputStream {
+
+    private final InputStream upstream;
+    private final SseReader reader;
+    protected final RequestContext ctx;
+    private byte[] pending = new byte[0];
+    private int pendingPos;
+    private boolean ended;
+    private boolean closed;
+
+    protected EventStreamRelay(InputStream upstream, RequestContext ctx) {
+        this.upstream = upstream;
+        this.reader = new SseReader(upstream);
+        this.ctx = ctx;
+    }
+
+    /** Client bytes for one upstream event; empty to emit nothing for it. */
+    protected abstract byte[] onEvent(SseEvent event);
+
+    /** Client bytes closing the stream after the upstream body ended. */
+    protected abstract byte[] onEnd();
+
+    /** Client bytes (an in-stream error event) after the upstream connection failed. */
+    protected abstract byte[] onFailure(IOException e);
+
+    /** True when the client has received a complete stream (so a close afterwards is no disconnect). */
+    protected abstract boolean complete();
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+        if (len == 0) return 0;
+        while (pendingPos >= pending.length) {
+            if (ended || closed) return -1;
+            pending = next();
+            pendingPos = 0;
+        }
+        int n = Math.min(len, pending.length - pendingPos);
+        System.arraycopy(pending, pendingPos, b, off, n);
+        pendingPos += n;
+        return n;
+    }
+
+    private byte[] next() {
+        SseEvent event;
+        try {
+            event = reader.next();
+        } catch (IOException e) {
+            if (closed) return new byte[0];
+            ended = true;
+            ctx.end(e instanceof SocketTimeoutException ? 504 : 502, "upstream_error");
+            ctx.finished();
+            UpstreamBody.abort(upstream);
+            return onFailure(e);
+        }
+        if (event == null) {
+            ended = true;
+            ctx.finished();
+            return onEnd();
+        }
+        ctx.firstByte();
+        return onEvent(event);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (!ended && !complete()) {
+            ctx.end(499, "client_closed");
+            ctx.finished();
+            UpstreamBody.abort(upstream);
+        } else {
+            try {
+                upstream.close();
+            } catch (IOException ignored) {
+                // at its end already
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.arouter.translate;
+
+import dev.arouter.ingress.RequestContext;
+import dev.arouter.translate.ir.Family;
+import dev.arouter.translate.ir.StreamEvent;
+import dev.arouter.translate.sse.SseEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A provider stream of one family relayed to a client of another, event by event through the
+ * internal representation ({@link StreamTranslator}). The stream names the public model id, and
+ * the usage the provider reports is metered on the way.
+ */
+public final class TranslatingStreamRelay extends EventStreamRelay {
+
+    private final StreamTranslator translator;
+
+    public TranslatingStreamRelay(InputStream upstream, RequestContext ctx, Family upstreamFamily) {
+        super(upstream, ctx);
+        StreamDecoder decoder = new MeteringDecoder(Codecs.streamDecoder(upstreamFamily), ctx);
+        this.translator = new StreamTranslator(decoder,
+                Codecs.streamEncoder(ctx.clientFamily(), ctx.clientWantsUsage()));
+    }
+
+    @Override
+    protected byte[] onEvent(SseEvent event) {
+        return translator.encoder().render(translator.onUpstreamEvent(event));
+    }
+
+    @Override
+    protected byte[] onEnd() {
+        byte[] out = translator.encoder().render(translator.onUpstreamEnd());
+        if (!translator.terminated()) ctx.end(502, "upstream_error");
+        return out;
+    }
+
+    @Override
+    protected byte[] onFailure(IOException e) {
+        return translator.encoder().render(translator.onUpstreamEnd());
+    }
+
+    @Override
+    protected boolean complete() {
+        return translator.terminated();
+    }
+
+    /** Puts the public model id on the stream and meters usage and output as events pass. */
+    static final class MeteringDecoder implements StreamDecoder {
+        private final StreamDecoder inner;
+        private final RequestContext ctx;
+
+        MeteringDecoder(StreamDecoder inner, RequestContext ctx) {
+            this.inner = inner;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public List<StreamEvent> decode(SseEvent event) {
+            return observe(inner.decode(event));
+        }
+
+        @Override
+        public List<StreamEvent> finish() {
+            return observe(inner.finish());
+        }
+
+        private List<StreamEvent> observe(List<StreamEvent> events) {
+            List<StreamEvent> out = new ArrayList<>(events.size());
+            for (StreamEvent e : events) {
+                switch (e) {
+                    case StreamEvent.MessageStart ms -> {
+                        if (ms.usage() != null) ctx.usage().report(ms.usage());
+                        e = new StreamEvent.MessageStart(ms.id(), ctx.model().id(), ms.usage());
+                    }
+                    case StreamEvent.UsageUpdate u -> ctx.usage().report(u.usage());
+                    case StreamEvent.TextDelta t -> ctx.usage().countStreamedPiece();
+                    case StreamEvent.ThinkingDelta t -> ctx.usage().countStreamedPiece();
+                    case StreamEvent.ToolCallDelta t -> ctx.usage().countStreamedPiece();
+                    case StreamEvent.Error err -> ctx.end(err.error().httpStatus(), "upstream_error");
+                    default -> { }
+                }
+                out.add(e);
+            }
+            return out;
+        }
+    }
+}
