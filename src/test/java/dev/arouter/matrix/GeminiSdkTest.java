@@ -19,9 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 /**
  * The official google-genai SDK, unmodified, with HttpOptions.baseUrl = the gateway root: text,
@@ -32,15 +33,27 @@ class GeminiSdkTest extends GatewayTestBase {
 
     Client client;
 
-    @BeforeEach
-    void sdk() throws Exception {
-        client = Client.builder().apiKey(clientKey())
-                .httpOptions(HttpOptions.builder().baseUrl(url("")).build()).build();
+    /**
+     * "default": HttpOptions with only baseUrl, as a user would write it (google-genai 2.1.0 then
+     * calls /v1/models/...); "v1beta": the same with apiVersion("v1beta") set explicitly.
+     */
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String v : List.of("default", "v1beta"))
+            for (String m : List.of("openai/gpt-5.4", "anthropic/claude-sonnet-4.6", "google/gemini-2.5-flash"))
+                out.add(Arguments.of(m, v));
+        return out.stream();
+    }
+
+    void sdk(String apiVersion) throws Exception {
+        HttpOptions.Builder o = HttpOptions.builder().baseUrl(url(""));
+        if (!apiVersion.equals("default")) o.apiVersion(apiVersion);
+        client = Client.builder().apiKey(clientKey()).httpOptions(o.build()).build();
     }
 
     @AfterEach
     void close() {
-        client.close();
+        if (client != null) client.close();
     }
 
     private static GenerateContentConfig config() {
@@ -66,9 +79,10 @@ class GeminiSdkTest extends GatewayTestBase {
 
     static final String TOOLS_PROMPT = "When is high tide at Port Blanchet on 2025-03-15, and what is 14 knots in km/h?";
 
-    @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-5.4", "anthropic/claude-sonnet-4.6", "google/gemini-2.5-flash"})
-    void text(String model) {
+    @ParameterizedTest(name = "{0} (api version {1})")
+    @MethodSource("cases")
+    void text(String model, String apiVersion) throws Exception {
+        sdk(apiVersion);
         UPSTREAM.answer(SdkUpstream.answering(false));
         GenerateContentResponse r = client.models.generateContent(model, "Why do lighthouses use different flash patterns?", config());
         assertThat(r.modelVersion()).contains(model);
@@ -78,9 +92,10 @@ class GeminiSdkTest extends GatewayTestBase {
         assertThat(r.usageMetadata().orElseThrow().candidatesTokenCount().orElse(0)).isPositive();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-5.4", "anthropic/claude-sonnet-4.6", "google/gemini-2.5-flash"})
-    void stream(String model) {
+    @ParameterizedTest(name = "{0} (api version {1})")
+    @MethodSource("cases")
+    void stream(String model, String apiVersion) throws Exception {
+        sdk(apiVersion);
         UPSTREAM.answer(SdkUpstream.answering(false));
         StringBuilder text = new StringBuilder();
         List<GenerateContentResponse> chunks = new ArrayList<>();
@@ -99,9 +114,10 @@ class GeminiSdkTest extends GatewayTestBase {
         assertThat(last.usageMetadata().orElseThrow().candidatesTokenCount().orElse(0)).isPositive();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-5.4", "anthropic/claude-sonnet-4.6", "google/gemini-2.5-flash"})
-    void tools(String model) {
+    @ParameterizedTest(name = "{0} (api version {1})")
+    @MethodSource("cases")
+    void tools(String model, String apiVersion) throws Exception {
+        sdk(apiVersion);
         UPSTREAM.answer(SdkUpstream.answering(true));
         GenerateContentResponse r = client.models.generateContent(model, TOOLS_PROMPT, toolConfig());
         assertThat(r.modelVersion()).contains(model);
@@ -109,9 +125,10 @@ class GeminiSdkTest extends GatewayTestBase {
         assertCalls(r.functionCalls());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-5.4", "anthropic/claude-sonnet-4.6", "google/gemini-2.5-flash"})
-    void streamedTools(String model) {
+    @ParameterizedTest(name = "{0} (api version {1})")
+    @MethodSource("cases")
+    void streamedTools(String model, String apiVersion) throws Exception {
+        sdk(apiVersion);
         UPSTREAM.answer(SdkUpstream.answering(true));
         List<FunctionCall> calls = new ArrayList<>();
         StringBuilder text = new StringBuilder();
