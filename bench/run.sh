@@ -24,7 +24,8 @@ JAVAC="$JAVA_HOME_25/bin/javac"
 ROUNDS=3
 DURATION=10          # seconds per wrk c=64 run
 LAT_DURATION=10      # seconds per wrk c=1 run
-WARMUP=20            # seconds of c=64 load per target before round 1 (JIT warm-up)
+WARMUP=30            # seconds of c=64 load per target before round 1 (JIT warm-up)
+AROUTER_WARMUP=90    # the same for ARouter instances: a Camel/Spring JVM needs minutes of load to settle
 TARGETS="direct,nginx,portkey,arouter"
 WORKLOADS="nonstream,latency,streams500,streams5000,translate,slowdb"
 STREAM_EVENTS=50
@@ -46,6 +47,7 @@ usage: bench/run.sh [options]
   --duration S          seconds per c=64 wrk run (default $DURATION)
   --latency-duration S  seconds per c=1 wrk run (default $LAT_DURATION)
   --warmup S            warm-up seconds per target before round 1 (default $WARMUP)
+  --arouter-warmup S    warm-up seconds for ARouter instances (default $AROUTER_WARMUP)
   --targets LIST        comma list of direct,nginx,portkey,arouter (default $TARGETS)
   --workloads LIST      comma list of nonstream,latency,streams500,streams5000,translate,slowdb
   --streams A,B         stream counts of the two stream workloads (default $SMALL_STREAMS,$BIG_STREAMS)
@@ -65,6 +67,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION="$2"; shift ;;
     --latency-duration) LAT_DURATION="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
+    --arouter-warmup) AROUTER_WARMUP="$2"; shift ;;
     --targets) TARGETS="$2"; TARGETS_SET=1; shift ;;
     --workloads) WORKLOADS="$2"; shift ;;
     --streams) SMALL_STREAMS="${2%,*}"; BIG_STREAMS="${2#*,}"; shift ;;
@@ -80,7 +83,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$SMOKE" = 1 ]; then
-  ROUNDS=1; DURATION=1; LAT_DURATION=1; WARMUP=0
+  ROUNDS=1; DURATION=1; LAT_DURATION=1; WARMUP=0; AROUTER_WARMUP=0
   STREAM_EVENTS=5; STREAM_GAP_MS=10; SMALL_STREAMS=50; BIG_STREAMS=200
   [ "$TARGETS_SET" = 1 ] || TARGETS="direct,nginx"
   WORKLOADS="${WORKLOADS/,slowdb/}"
@@ -171,6 +174,7 @@ install_deps() {
   command -v nginx >/dev/null || need+=(nginx)
   command -v wrk >/dev/null || need+=(wrk)
   command -v curl >/dev/null || need+=(curl)
+  if has "$WORKLOADS" slowdb && has "$TARGETS" arouter; then command -v psql >/dev/null || need+=(postgresql-client); fi
   if [ ${#need[@]} -gt 0 ]; then
     [ "$INSTALL" = 1 ] || die "missing ${need[*]} and --no-install given"
     log "apt-get install ${need[*]}"
@@ -444,7 +448,7 @@ slowdb_setup() {
   local t e
   for t in arouter_fastdb arouter_slowdb; do
     if ! e=$(probe "$t" "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}"); then SLOWDB_STATUS="$t probe failed: $e"; return 1; fi
-    [ "$WARMUP" -gt 0 ] && run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 "$WARMUP" >/dev/null 2>&1
+    [ "$AROUTER_WARMUP" -gt 0 ] && run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 "$AROUTER_WARMUP" >/dev/null 2>&1
   done
   [ -n "$(usage_rows arouter_bench_fast)" ] || log "  note: no usage_records table in arouter_bench_fast (yet); row counts will be empty"
   SLOWDB_STATUS=ok
@@ -475,7 +479,7 @@ meta run_id "$RUN_ID"
 meta date_utc "$(date -u '+%Y-%m-%d %H:%M:%S')"
 meta command "bench/run.sh $*"
 meta smoke "$SMOKE"
-meta rounds "$ROUNDS"; meta duration_s "$DURATION"; meta latency_duration_s "$LAT_DURATION"; meta warmup_s "$WARMUP"
+meta rounds "$ROUNDS"; meta duration_s "$DURATION"; meta latency_duration_s "$LAT_DURATION"; meta warmup_s "$WARMUP"; meta arouter_warmup_s "$AROUTER_WARMUP"
 meta stream_events "$STREAM_EVENTS"; meta stream_gap_ms "$STREAM_GAP_MS"
 meta streams_small "$SMALL_STREAMS"; meta streams_big "$BIG_STREAMS"; meta slowdb_delay_ms "$SLOWDB_DELAY_MS"
 meta cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') x $(nproc)"
@@ -543,13 +547,13 @@ if has "$WORKLOADS" slowdb; then
 fi
 
 # warm-up (not recorded): JIT, connection pools
-if [ "$WARMUP" -gt 0 ]; then
-  for t in "${READY[@]}"; do
-    log "warm-up $t (${WARMUP}s)"
-    run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 "$WARMUP" >/dev/null 2>&1
-    run_streams "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
-  done
-fi
+for t in "${READY[@]}"; do
+  wu=$WARMUP; case "$t" in arouter*) wu=$AROUTER_WARMUP ;; esac
+  [ "$wu" -gt 0 ] || continue
+  log "warm-up $t (${wu}s)"
+  run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 "$wu" >/dev/null 2>&1
+  run_streams "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
+done
 
 children_ticks
 ours0=$(( CHILD_TICKS + $(cpu_ticks $(for p in "${PID[@]}"; do tree_pids "$p"; done)) ))

@@ -150,7 +150,7 @@ public final class Report {
         md.append("## Setup\n\n");
         header("item", "value");
         for (String k : List.of("date_utc", "command", "repo", "repo_commit", "bench_commit", "cpu", "memory", "os", "kernel", "java", "nginx", "wrk", "node", "portkey",
-                "rounds", "duration_s", "latency_duration_s", "warmup_s", "stream_events", "stream_gap_ms", "streams_small", "streams_big", "slowdb_delay_ms",
+                "rounds", "duration_s", "latency_duration_s", "warmup_s", "arouter_warmup_s", "stream_events", "stream_gap_ms", "streams_small", "streams_big", "slowdb_delay_ms",
                 "loadavg_before", "loadavg_after", "foreign_cpu_before_pct", "machine_cpu_busy_pct", "foreign_cpu_pct", "measure_wall_s")) {
             if (meta.containsKey(k)) row(k, meta.get(k).replace("|", "\\|"));
         }
