@@ -591,7 +591,8 @@ meta foreign_cpu_pct "$(awk -v d=$((busy1 - busy0 - (ours1 - ours0))) -v t="$CLK
 sha=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo nogit)
 [ -n "$OUT" ] || OUT="$BENCH_DIR/results/$RUN_ID-$sha$([ "$SMOKE" = 1 ] && echo -smoke).md"
 "$JAVA" -cp "$TOOLS_CP" Report "$META" "$METRICS" "$OUT" "${OUT%.md}.json" || die "report generation failed"
-cp "$METRICS" "$META" "$BENCH_DIR/.work/" 2>/dev/null
+# keep the scratch dirs of the last 5 runs only
+ls -1dt "$BENCH_DIR/.work"/*/ 2>/dev/null | tail -n +6 | xargs -r rm -rf
 log "summary: $OUT"
 log "raw: $METRICS"
 

@@ -317,7 +317,7 @@ public final class Report {
 
         md.append("## Issue targets (ARouter)\n\n");
         header("goal", "measured", "verdict", "note");
-        for (String[] v : verdicts) row(v[0], v[2], v[3], v[4].replace("|", "\\|"));
+        for (String[] v : verdicts) row(v[0], v[2], v[3], (v[4].length() > 200 ? v[4].substring(0, 200) + "…" : v[4]).replace("|", "\\|"));
         md.append('\n');
     }
 
