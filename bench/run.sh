@@ -403,7 +403,12 @@ wl_streams()   { # round target n workload-name
   emit "$1" "$2" "$4" mock_aborted_streams "$(grep -o '"aborted_streams":[0-9]*' <<< "$s" | cut -d: -f2)"
 }
 
-# translation hook (issue: OpenAI client -> Anthropic upstream). Measured for targets that can
+# ================================================================== TRANSLATION HOOK
+# Workload (c) of the issue: an OpenAI-format client, an Anthropic upstream (the mock's
+# POST /v1/messages). Per target: T_XURL / T_XHDR / T_XMODEL (set where the target starts; ARouter
+# uses model $BENCH_TRANSLATE_MODEL with ANTHROPIC_BASE_URL pointing at the mock). A target is
+# measured only after it passes the same JSON + SSE probe as pass-through; until ARouter can
+# translate, the summary reports the probe's answer instead. Measured for targets that can
 # translate (a probe must pass first); the same target's pass-through numbers are the reference.
 TRANSLATE_OK=""
 wl_translate() {

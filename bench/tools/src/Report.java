@@ -244,13 +244,14 @@ public final class Report {
                     .append("`anthropic/claude-sonnet-4.6` (ARouter; override with BENCH_TRANSLATE_MODEL) by calling the mock's `POST /v1/messages`.\n\n");
             return;
         }
-        header("target", "translated RPS", "pass-through RPS", "translated CPU µs/req", "pass-through CPU µs/req", "CPU translated / pass-through", "translated streams ok", "TTFB p50 ms", "gap p99 ms", "CPU µs / stream");
+        header("target", "translated RPS", "pass-through RPS", "translated CPU µs/req", "pass-through CPU µs/req", "CPU translated / pass-through", "translated streams ok", "TTFB p50 ms", "gap p99 ms", "CPU µs / stream", "× pass-through streams");
         for (String t : ts) {
             Double tc = med(t, "translate_nonstream", "gw_cpu_us_per_unit"), pc = med(t, "passthru_nonstream", "gw_cpu_us_per_unit");
             row(t, f(med(t, "translate_nonstream", "rps"), 0), f(med(t, "passthru_nonstream", "rps"), 0), f(tc, 1), f(pc, 1), ratio(tc, pc),
                     f(med(t, "translate_streams_small", "streams_ok"), 0) + " / " + f(med(t, "translate_streams_small", "streams"), 0),
                     f(med(t, "translate_streams_small", "ttfb_p50_ms"), 2), f(med(t, "translate_streams_small", "gap_p99_ms"), 2),
-                    f(med(t, "translate_streams_small", "gw_cpu_us_per_unit"), 0));
+                    f(med(t, "translate_streams_small", "gw_cpu_us_per_unit"), 0),
+                    ratio(med(t, "translate_streams_small", "gw_cpu_us_per_unit"), med(t, "streams_small", "gw_cpu_us_per_unit")));
         }
         md.append('\n');
     }
