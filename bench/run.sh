@@ -615,6 +615,24 @@ if [ "$SMOKE" = 1 ]; then
       fi
     done
   done
+  # the mock's other wire formats (Anthropic, Gemini), JSON and SSE, straight from the mock
+  # (stopped by now: start a private one on a spare port)
+  "$JAVA" -cp "$TOOLS_CP" Mock --port "$AROUTER_SLOW_PORT" --events 5 --gap-ms 5 >"$WORK/mock-formats.log" 2>&1 &
+  PID[mockf]=$!
+  if wait_http "http://127.0.0.1:$AROUTER_SLOW_PORT/__mock/health" 10 "${PID[mockf]}"; then
+    mu="http://127.0.0.1:$AROUTER_SLOW_PORT"
+    for spec in "/v1/messages|{\"model\":\"claude-mock\",\"max_tokens\":64,\"stream\":true,\"messages\":[]}" \
+                "/v1beta/models/gemini-mock:streamGenerateContent?alt=sse|{\"contents\":[]}"; do
+      p=${spec%%|*}; b=${spec#*|}
+      ok=$("$JAVA" -cp "$TOOLS_CP" StreamLoad --url "$mu$p" --n 20 --events 5 --gap-ms 5 --spread-ms 10 --body "$b" 2>/dev/null | awk -F'\t' '$1=="streams_ok"{print $2}')
+      [ "$ok" = 20 ] || { log "SMOKE FAIL: mock SSE $p: ${ok:-0}/20 streams ok"; fail=1; }
+    done
+    grep -q '"type":"message"' <<< "$(curl -s "$mu/v1/messages" -H 'Content-Type: application/json' -d '{}')" || { log "SMOKE FAIL: mock Anthropic JSON"; fail=1; }
+    grep -q '"candidates"' <<< "$(curl -s "$mu/v1beta/models/gemini-mock:generateContent" -H 'Content-Type: application/json' -d '{}')" || { log "SMOKE FAIL: mock Gemini JSON"; fail=1; }
+  else
+    log "SMOKE FAIL: second mock did not start"; fail=1
+  fi
+  stop_proc mockf
   for t in $(echo "$TARGETS" | tr ',' ' '); do
     [ "${T_STATUS[$t]:-}" = ok ] || { log "SMOKE FAIL: target $t not ready: ${T_STATUS[$t]:-not started}"; fail=1; }
   done
