@@ -60,6 +60,7 @@ EOF
 }
 
 TARGETS_SET=0
+ORIG_ARGS="$*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1 ;;
@@ -482,7 +483,7 @@ build_tools
 
 meta run_id "$RUN_ID"
 meta date_utc "$(date -u '+%Y-%m-%d %H:%M:%S')"
-meta command "bench/run.sh $*"
+meta command "bench/run.sh $ORIG_ARGS"
 meta smoke "$SMOKE"
 meta rounds "$ROUNDS"; meta duration_s "$DURATION"; meta latency_duration_s "$LAT_DURATION"; meta warmup_s "$WARMUP"; meta arouter_warmup_s "$AROUTER_WARMUP"
 meta stream_events "$STREAM_EVENTS"; meta stream_gap_ms "$STREAM_GAP_MS"
