@@ -1,17 +1,14 @@
 package dev.arouter.translate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.arouter.config.ArouterProperties;
-import dev.arouter.ingress.GatewayException;
 import dev.arouter.ingress.RequestContext;
 import dev.arouter.ingress.ResponseHeaders;
 import dev.arouter.json.Json;
-import dev.arouter.provider.UpstreamBody;
+import dev.arouter.provider.UpstreamAnswer;
 import dev.arouter.translate.ir.ChatResponse;
 import dev.arouter.translate.ir.Family;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -35,37 +32,17 @@ public class RelayTranslatedResponse implements Processor {
     public void process(Exchange exchange) throws IOException {
         RequestContext ctx = RequestContext.of(exchange);
         Family upstream = ctx.model().provider().apiFamily();
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-        Object body = exchange.getMessage().getBody();
-        ctx.firstByte();
-        if (status >= 400) {
-            byte[] bytes = UpstreamBody.read(body, 1024 * 1024);
-            ErrorEncoder.EncodedError e = Codecs.upstreamErrorForClient(upstream, status,
-                    new String(bytes, StandardCharsets.UTF_8), retryAfter, ctx.clientFamily());
-            ctx.end(e.httpStatus(), e.httpStatus() >= 500 ? "upstream_error" : "rejected");
-            ctx.finished();
-            ResponseHeaders.json(exchange, e.httpStatus(), Json.bytes(e.body()));
-            if (retryAfter != null) exchange.getMessage().setHeader("Retry-After", retryAfter);
+        UpstreamAnswer answer = UpstreamAnswer.of(exchange);
+        if (answer.failed()) {
+            answer.relayError(exchange, ctx);
             return;
         }
-        if (ctx.stream() && contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
-            StreamResponses.start(exchange, new TranslatingStreamRelay(in, ctx, upstream));
+        InputStream events = answer.eventStream();
+        if (ctx.stream() && events != null) {
+            StreamResponses.start(exchange, new TranslatingStreamRelay(events, ctx, upstream));
             return;
         }
-        byte[] bytes = UpstreamBody.read(body, properties.getMaxUpstreamBytes());
-        JsonNode json;
-        try {
-            json = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            throw new GatewayException(502, "upstream_error", "upstream_invalid_response", null,
-                    ctx.model().provider().name() + " returned a response that is not JSON.");
-        }
-        ChatResponse response = Codecs.responseDecoder(upstream).decode(json);
+        ChatResponse response = Codecs.responseDecoder(upstream).decode(answer.json(properties.getMaxUpstreamBytes(), ctx));
         response.model = ctx.model().id();
         ctx.usage().report(response.usage);
         ctx.finished();

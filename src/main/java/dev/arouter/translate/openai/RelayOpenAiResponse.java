@@ -3,7 +3,7 @@ package dev.arouter.translate.openai;
 import dev.arouter.config.ArouterProperties;
 import dev.arouter.ingress.RequestContext;
 import dev.arouter.ingress.ResponseHeaders;
-import dev.arouter.provider.UpstreamBody;
+import dev.arouter.provider.UpstreamAnswer;
 import dev.arouter.provider.UpstreamErrors;
 import dev.arouter.translate.StreamResponses;
 import java.io.IOException;
@@ -29,20 +29,17 @@ public class RelayOpenAiResponse implements Processor {
     @Override
     public void process(Exchange exchange) throws IOException {
         RequestContext ctx = RequestContext.of(exchange);
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-        Object body = exchange.getMessage().getBody();
-        ctx.firstByte();
-        if (status >= 400) {
-            byte[] bytes = UpstreamBody.read(body, 1024 * 1024);
-            throw UpstreamErrors.map(status, bytes, ctx.model().provider()).retryAfter(retryAfter);
+        UpstreamAnswer answer = UpstreamAnswer.of(exchange);
+        if (answer.failed()) {
+            throw UpstreamErrors.map(answer.status(), answer.bytes(1024 * 1024), ctx.model().provider())
+                    .retryAfter(answer.retryAfter());
         }
-        if (ctx.stream() && contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
-            StreamResponses.start(exchange, new OpenAiStreamRelay(in, ctx, ctx.model().id(), ctx.clientWantsUsage()));
+        InputStream events = answer.eventStream();
+        if (ctx.stream() && events != null) {
+            StreamResponses.start(exchange, new OpenAiStreamRelay(events, ctx, ctx.model().id(), ctx.clientWantsUsage()));
             return;
         }
-        byte[] bytes = UpstreamBody.read(body, properties.getMaxUpstreamBytes());
+        byte[] bytes = answer.bytes(properties.getMaxUpstreamBytes());
         OpenAiPayload payload;
         try {
             payload = OpenAiPayload.read(bytes);
