@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one Jackson mapper of the gateway's own code: lenient on unknown fields, thread-safe. */
+/**
+ * The Jackson mapper of the gateway's plumbing (ingress, keys, catalog, relays): lenient on
+ * unknown fields. Unlike the translation layer's {@link dev.arouter.translate.ir.Json} it does not
+ * fail on trailing tokens, because {@code OpenAiPayload} reads trees out of the middle of a stream.
+ */
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()

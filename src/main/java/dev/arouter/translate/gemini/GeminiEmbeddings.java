@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.translate.ir.Embeddings;
+import dev.arouter.translate.ir.Json;
 import dev.arouter.translate.ir.TranslationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.List;
  */
 public final class GeminiEmbeddings {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private GeminiEmbeddings() {
     }
@@ -41,7 +41,7 @@ public final class GeminiEmbeddings {
 
     /** The batch call the gateway sends to Gemini (one request per text, in order). */
     public static ObjectNode encodeBatchRequest(Embeddings.Request request) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.object();
         ArrayNode requests = out.putArray("requests");
         for (String text : request.inputs()) {
             ObjectNode r = requests.addObject();
@@ -68,7 +68,7 @@ public final class GeminiEmbeddings {
 
     /** The answer to a client's {@code embedContent} ({@code batch=false}) or {@code batchEmbedContents}. */
     public static ObjectNode encodeResponse(Embeddings.Response response, boolean batch) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.object();
         if (batch) {
             ArrayNode embeddings = out.putArray("embeddings");
             for (float[] v : response.vectors()) values(embeddings.addObject(), v);

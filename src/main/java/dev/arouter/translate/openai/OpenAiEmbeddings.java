@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.translate.ir.Embeddings;
+import dev.arouter.translate.ir.Json;
 import dev.arouter.translate.ir.TranslationException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +15,6 @@ import java.util.List;
 /** OpenAI embeddings ({@code POST /v1/embeddings}) to and from the internal representation. */
 public final class OpenAiEmbeddings {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private OpenAiEmbeddings() {
     }
@@ -37,7 +37,7 @@ public final class OpenAiEmbeddings {
     }
 
     public static ObjectNode encodeRequest(Embeddings.Request request) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.object();
         out.put("model", request.model());
         ArrayNode input = out.putArray("input");
         request.inputs().forEach(input::add);
@@ -63,7 +63,7 @@ public final class OpenAiEmbeddings {
 
     /** @param base64 the client's {@code encoding_format: "base64"}: little-endian float32, base64 */
     public static ObjectNode encodeResponse(Embeddings.Response response, String model, long promptTokens, boolean base64) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.object();
         out.put("object", "list");
         ArrayNode data = out.putArray("data");
         for (int i = 0; i < response.vectors().size(); i++) {
