@@ -33,6 +33,7 @@ public class ReadEmbeddingsRequest implements Processor {
         }
         RequestBodies.optionalNumber(body, "dimensions", true, 1, 65536);
         ctx.modelRequested(model);
+        ctx.embeddings(true);
         exchange.getIn().setBody(body);
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Parses a Gemini-native call, {@code POST /v1beta/models/{model}:{method}} (or {@code /v1/...},
  * which the google-genai SDK uses by default). The model is a
  * catalog id whose slash may come raw or %2F-encoded ({@code models/openai/gpt-5.4}); the method
- * ({@value #METHOD} property) is {@code generateContent} or {@code streamGenerateContent}. Errors
+ * ({@value #METHOD} property) is {@code generateContent}, {@code streamGenerateContent},
+ * {@code countTokens}, {@code embedContent} or {@code batchEmbedContents}. Errors
  * are answered in Gemini's shape.
  */
 @Component("readGeminiRequest")
@@ -21,6 +22,8 @@ public class ReadGeminiRequest implements Processor {
 
     /** Exchange property: the Gemini method called. */
     public static final String METHOD = "arouterGeminiMethod";
+    private static final java.util.List<String> METHODS = java.util.List.of(
+            "generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents");
     private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("/v1(beta)?/models/");
 
     @Override
@@ -41,15 +44,31 @@ public class ReadGeminiRequest implements Processor {
         String model = rest.substring(0, colon);
         if (model.startsWith("models/")) model = model.substring("models/".length());
         String method = rest.substring(colon + 1);
-        if (!method.equals("generateContent") && !method.equals("streamGenerateContent")) {
+        if (!METHODS.contains(method)) {
             throw new GatewayException(404, "not_found_error", null, null,
-                    "The method '" + method + "' is not served; use generateContent or streamGenerateContent.");
+                    "The method '" + method + "' is not served; use one of " + METHODS + ".");
         }
         byte[] raw = RequestBodies.bytes(exchange);
         ObjectNode body = RequestBodies.jsonObject(raw);
-        JsonNode contents = body.get("contents");
-        if (contents == null || !contents.isArray() || contents.isEmpty()) {
-            throw GatewayException.badRequest("contents", "'contents' must be a non-empty array.");
+        switch (method) {
+            case "embedContent" -> {
+                if (!body.path("content").path("parts").isArray()) {
+                    throw GatewayException.badRequest("content", "'content.parts' must be an array.");
+                }
+                ctx.embeddings(true);
+            }
+            case "batchEmbedContents" -> {
+                if (!body.path("requests").isArray() || body.path("requests").isEmpty()) {
+                    throw GatewayException.badRequest("requests", "'requests' must be a non-empty array.");
+                }
+                ctx.embeddings(true);
+            }
+            default -> {
+                JsonNode contents = body.get("contents");
+                if (contents == null || !contents.isArray() || contents.isEmpty()) {
+                    throw GatewayException.badRequest("contents", "'contents' must be a non-empty array.");
+                }
+            }
         }
         ctx.modelRequested(model);
         ctx.stream(method.equals("streamGenerateContent"));

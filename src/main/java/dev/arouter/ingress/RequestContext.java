@@ -33,6 +33,7 @@ public final class RequestContext {
     private volatile long firstByteNanos;
     private volatile long endNanos;
     private volatile Family clientFamily = Family.OPENAI;
+    private volatile boolean embeddings;
     private final Map<String, String> forwardHeaders = new ConcurrentHashMap<>();
 
     public RequestContext(String requestId, String endpoint) {
@@ -50,6 +51,9 @@ public final class RequestContext {
     /** Client headers to pass on when the provider speaks the client's own family (e.g. anthropic-beta). */
     public Map<String, String> forwardHeaders() { return forwardHeaders; }
     public String requestId() { return requestId; }
+    /** True for an embeddings call (OpenAI /v1/embeddings, Gemini :embedContent / :batchEmbedContents). */
+    public boolean embeddings() { return embeddings; }
+    public void embeddings(boolean e) { embeddings = e; }
     public String endpoint() { return endpoint; }
     public Instant startedAt() { return startedAt; }
     public UsageMeter usage() { return usage; }

@@ -6,6 +6,6 @@ import dev.arouter.ingress.GatewayException;
 public class FamilyNotServed extends GatewayException {
 
     public FamilyNotServed(String message) {
-        super(501, "invalid_request_error", "provider_family_not_served", "model", message);
+        super(400, "invalid_request_error", "provider_family_not_served", "model", message);
     }
 }

@@ -29,7 +29,7 @@ public class ResolveModel implements Processor {
         RequestContext ctx = RequestContext.of(exchange);
         Model model = catalog.current().model(ctx.modelRequested());
         if (model == null) throw GatewayException.modelNotFound(ctx.modelRequested());
-        boolean embeddings = "embeddings".equals(ctx.endpoint());
+        boolean embeddings = ctx.embeddings();
         if (embeddings != model.can("embeddings")) {
             throw GatewayException.badRequest("model", embeddings
                     ? "The model '" + model.id() + "' is not an embedding model."

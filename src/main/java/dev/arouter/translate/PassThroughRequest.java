@@ -23,7 +23,11 @@ public class PassThroughRequest implements Processor {
         Model model = ctx.model();
         ObjectNode body = exchange.getIn().getBody(ObjectNode.class);
         if (model.provider().apiFamily() != Family.GEMINI) body.put("model", model.upstreamId());
-        exchange.setProperty(PrepareUpstreamCall.PATH, UpstreamPaths.chat(model, ctx.stream()));
+        String geminiMethod = exchange.getProperty(dev.arouter.ingress.ReadGeminiRequest.METHOD, String.class);
+        boolean otherGeminiMethod = geminiMethod != null && !geminiMethod.endsWith("enerateContent");
+        exchange.setProperty(PrepareUpstreamCall.PATH, otherGeminiMethod
+                ? "/v1beta/models/" + model.upstreamId() + ":" + geminiMethod // countTokens, embeddings
+                : UpstreamPaths.chat(model, ctx.stream()));
         exchange.getIn().setBody(Json.bytes(body));
     }
 }

@@ -64,8 +64,12 @@ public class RelayPassThroughResponse implements Processor {
             throw new GatewayException(502, "upstream_error", "upstream_invalid_response", null,
                     ctx.model().provider().name() + " returned a response that is not JSON.");
         }
-        ctx.usage().report(Codecs.responseDecoder(family).decode(answer).usage);
-        answer.put(family == Family.GEMINI ? "modelVersion" : "model", ctx.model().id());
+        if (ctx.embeddings()) {
+            ctx.usage().reportEstimatedPrompt(ctx.usage().estimatedPromptTokens()); // Gemini reports no embedding usage
+        } else if (family == Family.ANTHROPIC || answer.has("candidates")) {
+            ctx.usage().report(Codecs.responseDecoder(family).decode(answer).usage);
+            answer.put(family == Family.GEMINI ? "modelVersion" : "model", ctx.model().id());
+        }
         ctx.finished();
         ResponseHeaders.json(exchange, 200, Json.bytes(answer));
     }

@@ -17,6 +17,7 @@ public final class UsageMeter {
     private volatile boolean reported;
     private volatile long streamedPieces;
     private volatile long estimatedPromptTokens;
+    private volatile boolean estimatedByGateway;
 
     /** Takes an OpenAI-shaped {@code usage} object (chat or embeddings). */
     public void reportOpenAi(JsonNode usage) {
@@ -42,6 +43,17 @@ public final class UsageMeter {
         reported = true;
     }
 
+    /**
+     * Records the gateway's own count of input tokens where the provider reports none (Gemini
+     * embeddings); the row is marked estimated.
+     */
+    public void reportEstimatedPrompt(long tokens) {
+        promptTokens = tokens;
+        completionTokens = 0;
+        reported = true;
+        estimatedByGateway = true;
+    }
+
     /** Counts one streamed piece of output (roughly one token in OpenAI-family streams). */
     public void countStreamedPiece() {
         streamedPieces++;
@@ -52,13 +64,18 @@ public final class UsageMeter {
         estimatedPromptTokens = Math.max(1, requestBytes / 4);
     }
 
+    /** The gateway's own guess of the prompt size (request bytes / 4). */
+    public long estimatedPromptTokens() {
+        return estimatedPromptTokens;
+    }
+
     public boolean reported() {
         return reported;
     }
 
     /** True when some output was produced but its usage was never reported. */
     public boolean estimated() {
-        return !reported && streamedPieces > 0;
+        return estimatedByGateway || (!reported && streamedPieces > 0);
     }
 
     public long promptTokens() {

@@ -37,13 +37,17 @@ public final class MockUpstream implements AutoCloseable {
     }
 
     /** What the mock answers. */
-    public sealed interface Reply permits Json, Sse, Hang {
+    public sealed interface Reply permits Json, Raw, Sse, Hang {
     }
 
     public record Json(int status, String body, Map<String, String> headers) implements Reply {
         public Json(int status, String body) {
             this(status, body, Map.of());
         }
+    }
+
+    /** Any bytes with a content type (e.g. an image the gateway fetches). */
+    public record Raw(int status, String contentType, byte[] body) implements Reply {
     }
 
     /** Streams {@code events} (each already framed, e.g. "data: {...}\n\n") with {@code gapMillis} between. */
@@ -146,6 +150,11 @@ public final class MockUpstream implements AutoCloseable {
                     j.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
                     out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
                     out.write(bytes);
+                    out.flush();
+                } else if (reply instanceof Raw raw) {
+                    out.write(("HTTP/1.1 " + raw.status() + " X\r\nContent-Type: " + raw.contentType()
+                            + "\r\nContent-Length: " + raw.body().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(raw.body());
                     out.flush();
                 } else if (reply instanceof Sse sse) {
                     if (!stream(out, r, sse)) return;
