@@ -3,6 +3,7 @@ package dev.arouter.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.catalog.Model;
+import dev.arouter.ingress.ReadGeminiRequest;
 import dev.arouter.ingress.RequestContext;
 import dev.arouter.json.Json;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Applies the provider's transforms ({@code transforms/<provider-id>.yaml}) to the JSON body about to
  * be sent upstream, right before {@code prepareUpstreamCall} in each chat route. With no rule for
  * the provider and upstream model the body is not touched (not even parsed); otherwise it is parsed
- * once, every matching rule applied in file order, and serialised once.
+ * once, every matching rule applied in file order, and serialised once. Gemini pass-through also
+ * carries {@code countTokens} and embeddings; only {@code (stream)generateContent} is transformed.
  */
 @Component("applyTransforms")
 public class ApplyTransforms implements Processor {
@@ -28,6 +30,8 @@ public class ApplyTransforms implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
+        String geminiMethod = exchange.getProperty(ReadGeminiRequest.METHOD, String.class);
+        if (geminiMethod != null && !geminiMethod.endsWith("enerateContent")) return; // countTokens, embeddings: not chat
         Model model = RequestContext.of(exchange).model();
         ProviderTransforms t = transforms.forProvider(model.provider().id());
         if (t == null) return;

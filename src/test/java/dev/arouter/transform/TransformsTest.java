@@ -189,6 +189,13 @@ class TransformsTest extends GatewayTestBase {
                     Map.of("x-goog-api-key", clientKey())).statusCode() == 200
                     && sent().at("/generationConfig/topK").asInt() == 40, Duration.ofSeconds(5))).isLessThan(5000);
             assertThat(sent().at("/generationConfig/temperature").asDouble()).isEqualTo(0.3);
+            // countTokens goes through the same pass-through route, but is not a chat call
+            UPSTREAM.answer(r -> new MockUpstream.Json(200, Fixtures.text("gemini/count-tokens.response.json")));
+            assertThat(post("/v1beta/models/google%2Fgemini-2.5-flash:countTokens",
+                    Fixtures.text("gemini/count-tokens.request.json"), Map.of("x-goog-api-key", clientKey())).statusCode())
+                    .isEqualTo(200);
+            assertThat(UPSTREAM.last().path()).endsWith(":countTokens");
+            assertThat(UPSTREAM.last().body()).doesNotContain("topK");
         } finally {
             Files.deleteIfExists(rules);
         }
