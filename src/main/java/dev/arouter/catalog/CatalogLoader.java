@@ -4,28 +4,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.arouter.config.ArouterProperties;
+import dev.arouter.config.PolledFolder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the provider declarations in {@code routes/providers/*.yaml} into a {@link Catalog} and
- * keeps it current: the folder is polled, a changed file is parsed and validated on its own, and
- * only a valid file replaces its previous version. A broken file is rejected with one ERROR line
- * and the version before it keeps serving. Each change swaps in a whole new snapshot.
+ * keeps it current through a {@link PolledFolder}: the folder is polled, a changed file is parsed and
+ * validated on its own, and only a valid file replaces its previous version. A broken file is
+ * rejected with one ERROR line and the version before it keeps serving. Each change swaps in a
+ * whole new snapshot.
  *
  * <p>Base URL and API key of provider {@code id} come from env {@code <ID>_BASE_URL} and
  * {@code <ID>_API_KEY} (upper case, {@code -} as {@code _}; aliases are tried too), with the file's
@@ -53,98 +46,36 @@ public class CatalogLoader {
 
     private final ArouterProperties properties;
     private final Environment environment;
-    private final AtomicReference<Catalog> current = new AtomicReference<>();
-    /** Last good declaration per file, and the stamp of the file version last looked at. */
-    private final Map<Path, ProviderDeclaration> accepted = new TreeMap<>();
-    private final Map<Path, String> seenStamps = new HashMap<>();
-    private ScheduledExecutorService watcher;
+    private final PolledFolder<ProviderDeclaration, Catalog> folder;
 
     public CatalogLoader(ArouterProperties properties, Environment environment) {
         this.properties = properties;
         this.environment = environment;
+        this.folder = new PolledFolder<>(LOG, "provider file", properties.getRoutesDir().resolve("providers"),
+                this::parse, this::build, (file, d) -> "provider " + d.id() + " (" + d.models().size() + " models)");
     }
 
     public Catalog current() {
-        return current.get();
+        return folder.current();
     }
 
     public Path folder() {
-        return properties.getRoutesDir().resolve("providers");
+        return folder.dir();
     }
 
     @PostConstruct
     void start() {
-        rescan();
-        Duration every = properties.getReloadInterval();
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "arouter-catalog-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        watcher.scheduleWithFixedDelay(this::rescanQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        folder.start(properties.getReloadInterval(), "arouter-catalog-watch");
     }
 
     @PreDestroy
     void stop() {
-        if (watcher != null) watcher.shutdownNow();
-    }
-
-    private void rescanQuietly() {
-        try {
-            rescan();
-        } catch (RuntimeException e) {
-            LOG.error("Provider catalog scan failed: {}", e.toString());
-        }
+        folder.stop();
     }
 
     /** Looks for added, changed and removed files; rebuilds the snapshot when anything changed. */
-    synchronized void rescan() {
-        Map<Path, String> stamps = new LinkedHashMap<>();
-        Path dir = folder();
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
-                for (Path f : files) {
-                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                    stamps.put(f, a.lastModifiedTime().toMillis() + ":" + a.size());
-                }
-            } catch (IOException e) {
-                LOG.error("Cannot list {}: {}", dir, e.toString());
-                return;
-            }
-        } else if (current.get() == null) {
-            LOG.warn("No provider folder at {}: the catalog is empty", dir.toAbsolutePath());
-        }
-        boolean changed = current.get() == null;
-        for (Path gone : Set.copyOf(seenStamps.keySet())) {
-            if (!stamps.containsKey(gone)) {
-                seenStamps.remove(gone);
-                if (accepted.remove(gone) != null) {
-                    LOG.info("Provider file {} removed: its provider is no longer served", gone);
-                    changed = true;
-                }
-            }
-        }
-        for (Map.Entry<Path, String> e : stamps.entrySet()) {
-            if (e.getValue().equals(seenStamps.get(e.getKey()))) continue;
-            seenStamps.put(e.getKey(), e.getValue());
-            try {
-                ProviderDeclaration d = parse(e.getKey());
-                Map<Path, ProviderDeclaration> candidate = new TreeMap<>(accepted);
-                candidate.put(e.getKey(), d);
-                build(candidate); // validates cross-file rules (duplicate ids, aliases)
-                accepted.put(e.getKey(), d);
-                LOG.info("Loaded provider {} from {} ({} models)", d.id(), e.getKey(), d.models().size());
-                changed = true;
-            } catch (Exception ex) {
-                String reason = ex instanceof InvalidDeclaration ? ex.getMessage() : ex.toString();
-                LOG.error("Rejected provider file {}: {}. {}", e.getKey(), reason,
-                        accepted.containsKey(e.getKey()) ? "The previous version keeps serving."
-                                : "It is not served until fixed.");
-            }
-        }
-        if (changed) {
-            current.set(build(accepted));
-        }
+    void rescan() {
+        folder.rescan();
     }
 
     private ProviderDeclaration parse(Path file) throws IOException {
@@ -152,8 +83,10 @@ public class CatalogLoader {
         try {
             d = YAML.readValue(file.toFile(), ProviderDeclaration.class);
         } catch (IOException e) {
-            throw new InvalidDeclaration("not a valid provider declaration: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            String first = e.getMessage().lines().findFirst().orElse("");
+            if (first.contains("\"dropParams\""))
+                first += " ('dropParams' moved to transforms/<provider>.yaml as a rule's 'drop')";
+            throw new InvalidDeclaration("not a valid provider declaration: " + first);
         }
         if (d == null) throw new InvalidDeclaration("the file is empty");
         if (d.id() == null || !PROVIDER_ID.matcher(d.id()).matches())
@@ -207,7 +140,7 @@ public class CatalogLoader {
         }
     }
 
-    private Catalog build(Map<Path, ProviderDeclaration> declarations) {
+    private Catalog build(Map<Path, ProviderDeclaration> declarations) { // cross-file rules: duplicate ids, aliases
         Map<String, Provider> providers = new HashMap<>();
         Map<String, Model> models = new HashMap<>();
         for (Map.Entry<Path, ProviderDeclaration> e : declarations.entrySet()) {
@@ -254,8 +187,7 @@ public class CatalogLoader {
                 d.aliases() == null ? List.of() : List.copyOf(d.aliases()),
                 d.headers() == null ? Map.of() : Map.copyOf(d.headers()),
                 t != null && t.connectMs() != null ? Duration.ofMillis(t.connectMs()) : defaults.getConnectTimeout(),
-                t != null && t.firstByteMs() != null ? Duration.ofMillis(t.firstByteMs()) : defaults.getFirstByteTimeout(),
-                d.dropParams() == null ? Set.of() : Set.copyOf(d.dropParams()));
+                t != null && t.firstByteMs() != null ? Duration.ofMillis(t.firstByteMs()) : defaults.getFirstByteTimeout());
     }
 
     private String env(List<String> names, String suffix) {
@@ -267,9 +199,9 @@ public class CatalogLoader {
     }
 
     /** A declaration that breaks a rule; its message is the one line logged. */
-    static final class InvalidDeclaration extends RuntimeException {
+    static final class InvalidDeclaration extends PolledFolder.Rejected {
         InvalidDeclaration(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.arouter.catalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** A provider as the gateway uses it: declaration merged with the environment. */
 public record Provider(
@@ -15,8 +14,7 @@ public record Provider(
         List<String> aliases,
         Map<String, String> headers,
         Duration connectTimeout,
-        Duration firstByteTimeout,
-        Set<String> dropParams) {
+        Duration firstByteTimeout) {
 
     /** The API family as the translation layer names it. */
     public dev.arouter.translate.ir.Family apiFamily() {

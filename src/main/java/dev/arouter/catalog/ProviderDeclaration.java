@@ -15,7 +15,6 @@ public record ProviderDeclaration(
         List<String> aliases,
         Map<String, String> headers,
         Timeouts timeouts,
-        List<String> dropParams,
         List<ModelDeclaration> models) {
 
     public record Timeouts(Long connectMs, Long firstByteMs) {

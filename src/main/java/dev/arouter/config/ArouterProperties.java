@@ -10,13 +10,15 @@ public class ArouterProperties {
 
     /** Folder of the Camel YAML routes; provider declarations live in its {@code providers/} sub-folder. */
     private Path routesDir = Path.of("routes");
+    /** Folder of the per-provider request transforms, {@code <provider-id>.yaml}. */
+    private Path transformsDir = Path.of("transforms");
     /** Operator key for /api/v1/keys (env AROUTER_ADMIN_KEY). Empty disables the admin API. */
     private String adminKey = "";
     /** Largest request body accepted; larger gets 413. */
     private long maxRequestBytes = 32L * 1024 * 1024;
     /** Largest non-streaming upstream body read into memory. */
     private long maxUpstreamBytes = 64L * 1024 * 1024;
-    /** How often provider declarations are checked for changes. */
+    /** How often provider declarations and transforms are checked for changes. */
     private Duration reloadInterval = Duration.ofMillis(1000);
     private final Upstream upstream = new Upstream();
     private final CircuitBreaker circuitBreaker = new CircuitBreaker();
@@ -65,6 +67,8 @@ public class ArouterProperties {
 
     public Path getRoutesDir() { return routesDir; }
     public void setRoutesDir(Path v) { routesDir = v; }
+    public Path getTransformsDir() { return transformsDir; }
+    public void setTransformsDir(Path v) { transformsDir = v; }
     public String getAdminKey() { return adminKey; }
     public void setAdminKey(String v) { adminKey = v; }
     public long getMaxRequestBytes() { return maxRequestBytes; }

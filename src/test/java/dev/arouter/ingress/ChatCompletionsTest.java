@@ -90,14 +90,4 @@ class ChatCompletionsTest extends GatewayTestBase {
         assertThat(json(r.body()).get("model").asText()).isEqualTo("moonshot/kimi-k2");
         assertThat(json(UPSTREAM.last().body()).get("model").asText()).isEqualTo("kimi-k2-0905-preview");
     }
-
-    @Test
-    void providerDropParamsAreRemovedBeforeTheCall() throws Exception {
-        UPSTREAM.answer(r -> new MockUpstream.Json(200, Fixtures.text("openai/chat-text.response.json")));
-        HttpResponse<String> r = chat(REQUEST.replace("openai/gpt-5.4", "mistral/mistral-large-latest"));
-        assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode sent = json(UPSTREAM.last().body());
-        assertThat(sent.has("metadata")).isFalse();
-        assertThat(sent.get("temperature").asDouble()).isEqualTo(0.2);
-    }
 }

@@ -31,6 +31,8 @@ public abstract class GatewayTestBase {
     public static final MockUpstream UPSTREAM = MockUpstreamHolder.INSTANCE;
     /** A copy of ./routes (tests may add files to it) plus a test-only provider with a short timeout. */
     public static final Path ROUTES = MockUpstreamHolder.ROUTES;
+    /** A copy of ./transforms (tests may add files to it). */
+    public static final Path TRANSFORMS = MockUpstreamHolder.TRANSFORMS;
     public static final String ADMIN_KEY = "test-admin-key-0123456789";
     public static final String UPSTREAM_KEY = "sk-upstream-test-key";
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +59,7 @@ public abstract class GatewayTestBase {
         r.add("XAI_BASE_URL", () -> "http://127.0.0.1:9/v1");
         r.add("arouter.admin-key", () -> ADMIN_KEY);
         r.add("arouter.routes-dir", ROUTES::toString);
+        r.add("arouter.transforms-dir", TRANSFORMS::toString);
         r.add("arouter.reload-interval", () -> "500ms");
         r.add("arouter.upstream.first-byte-timeout", () -> "30s");
         r.add("arouter.circuit-breaker.minimum-number-of-calls", () -> "4");
@@ -131,11 +134,13 @@ public abstract class GatewayTestBase {
     private static final class MockUpstreamHolder {
         static final MockUpstream INSTANCE;
         static final Path ROUTES;
+        static final Path TRANSFORMS;
 
         static {
             try {
                 INSTANCE = new MockUpstream();
-                ROUTES = copyOfRoutes();
+                ROUTES = copyOf(Path.of("routes"), "arouter-routes");
+                TRANSFORMS = copyOf(Path.of("transforms"), "arouter-transforms");
                 Files.writeString(ROUTES.resolve("providers/slowtest.yaml"), """
                         # test-only provider: the mock upstream with a 1.5 s first-byte timeout
                         id: slowtest
@@ -151,9 +156,8 @@ public abstract class GatewayTestBase {
             }
         }
 
-        static Path copyOfRoutes() throws IOException {
-            Path dir = Files.createTempDirectory("arouter-routes");
-            Path src = Path.of("routes");
+        static Path copyOf(Path src, String prefix) throws IOException {
+            Path dir = Files.createTempDirectory(prefix);
             try (Stream<Path> files = Files.walk(src)) {
                 for (Path f : files.toList()) {
                     Path target = dir.resolve(src.relativize(f).toString());

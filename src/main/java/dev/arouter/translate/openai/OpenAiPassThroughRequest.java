@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * OpenAI client to OpenAI-family provider: the body passes through with only what the gateway
  * must change: the upstream model id; {@code stream_options.include_usage} forced on for streams
- * (so usage is always learnt; the extra chunk is dropped again if the client did not ask); and
- * the provider's declared {@code dropParams} removed (dotted names reach into objects).
+ * (so usage is always learnt; the extra chunk is dropped again if the client did not ask).
+ * Per-provider parameter rules (renames, drops, defaults, clamps) are applied afterwards, on chat
+ * calls, by {@code transform.ApplyTransforms}.
  */
 @Component("encodeOpenAiRequest")
 public class OpenAiPassThroughRequest implements Processor {
@@ -29,18 +30,6 @@ public class OpenAiPassThroughRequest implements Processor {
             ObjectNode options = so instanceof ObjectNode o ? o : body.putObject("stream_options");
             options.put("include_usage", true);
         }
-        for (String param : model.provider().dropParams()) {
-            drop(body, param);
-        }
         exchange.getIn().setBody(Json.bytes(body));
-    }
-
-    static void drop(ObjectNode body, String dotted) {
-        int dot = dotted.indexOf('.');
-        if (dot < 0) {
-            body.remove(dotted);
-        } else if (body.get(dotted.substring(0, dot)) instanceof ObjectNode child) {
-            drop(child, dotted.substring(dot + 1));
-        }
     }
 }
