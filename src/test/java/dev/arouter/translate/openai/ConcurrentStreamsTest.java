@@ -22,14 +22,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway holds many long streams at once: 1,000 concurrent slow streams (events 1 s apart),
+ * The gateway holds many long streams at once: 1,000 concurrent slow streams (events 1.5 s apart),
  * each event relayed before the upstream produced the next, every stream recorded.
  */
 class ConcurrentStreamsTest extends GatewayTestBase {
 
     static final int STREAMS = 1000;
     static final int PIECES = 4;
-    static final long GAP_MS = 1000;
+    static final long GAP_MS = 1500;
 
     @Test
     void thousandConcurrentSlowStreamsWithZeroErrorsAllLiveAllRecorded() throws Exception {
@@ -42,7 +42,7 @@ class ConcurrentStreamsTest extends GatewayTestBase {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < STREAMS; i++) {
                 String id = "conc-" + i;
-                long startAfter = 2L * i; // streams start over two seconds, as real clients do
+                long startAfter = 3L * i; // streams start over three seconds, as real clients do
                 results.add(pool.submit(() -> {
                     Thread.sleep(startAfter);
                     HttpRequest req = HttpRequest.newBuilder(URI.create(url("/v1/chat/completions")))
