@@ -99,7 +99,11 @@ public final class OpenAiPayload {
 
     /** The same JSON with the top-level {@code model} set to {@code model} (added if absent). */
     public byte[] withModel(String model) {
-        byte[] quoted = quote(model);
+        return withQuotedModel(quote(model));
+    }
+
+    /** As {@link #withModel}, with the model already as a JSON string literal ({@link #quote}). */
+    public byte[] withQuotedModel(byte[] quoted) {
         if (modelStart >= 0) {
             byte[] out = new byte[json.length - (modelEnd - modelStart) + quoted.length];
             System.arraycopy(json, 0, out, 0, modelStart);
@@ -123,7 +127,8 @@ public final class OpenAiPayload {
         return out.toByteArray();
     }
 
-    private static byte[] quote(String s) {
+    /** {@code s} as a JSON string literal, UTF-8. */
+    public static byte[] quote(String s) {
         try {
             return Json.MAPPER.writeValueAsBytes(s);
         } catch (IOException e) {

@@ -24,14 +24,14 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOTHING = new byte[0];
 
-    private final String publicModel;
+    private final byte[] quotedModel; // spliced into every chunk: quoted once per stream
     private final boolean forwardUsageChunk;
     private boolean sawFinish;
     private boolean sawDone;
 
     public OpenAiStreamRelay(InputStream upstream, RequestContext ctx, String publicModel, boolean forwardUsageChunk) {
         super(upstream, ctx);
-        this.publicModel = publicModel;
+        this.quotedModel = OpenAiPayload.quote(publicModel);
         this.forwardUsageChunk = forwardUsageChunk;
     }
 
@@ -62,7 +62,7 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
                 sawFinish = true;
             }
         }
-        return frame(chunk.withModel(publicModel));
+        return frame(chunk.withQuotedModel(quotedModel));
     }
 
     @Override

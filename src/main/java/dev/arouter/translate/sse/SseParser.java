@@ -91,17 +91,11 @@ public final class SseParser {
                 break;
             }
         }
-        String field;
-        String value;
-        if (colon < 0) {
-            field = new String(line, 0, lineLength, StandardCharsets.UTF_8);
-            value = "";
-        } else {
-            field = new String(line, 0, colon, StandardCharsets.UTF_8);
-            int vs = colon + 1;
-            if (vs < lineLength && line[vs] == ' ') vs++;
-            value = new String(line, vs, lineLength - vs, StandardCharsets.UTF_8);
-        }
+        int nameEnd = colon < 0 ? lineLength : colon;
+        int vs = colon < 0 ? lineLength : colon + 1;
+        if (vs < lineLength && line[vs] == ' ') vs++;
+        String value = new String(line, vs, lineLength - vs, StandardCharsets.UTF_8);
+        String field = fieldName(nameEnd);
         lineLength = 0;
         switch (field) {
             case "data" -> {
@@ -115,6 +109,16 @@ public final class SseParser {
             }
             default -> { } // "retry" and unknown fields are ignored
         }
+    }
+
+    /** The field name without allocating for the three names that matter. */
+    private String fieldName(int length) {
+        if (length == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a') return "data";
+        if (length == 5 && line[0] == 'e' && line[1] == 'v' && line[2] == 'e' && line[3] == 'n' && line[4] == 't') {
+            return "event";
+        }
+        if (length == 2 && line[0] == 'i' && line[1] == 'd') return "id";
+        return new String(line, 0, length, StandardCharsets.UTF_8);
     }
 
     private void dispatch(Consumer<SseEvent> sink) {
