@@ -11,7 +11,8 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * One Resilience4j circuit breaker per provider around the upstream call. {@link #acquire} takes a
+ * One Resilience4j circuit breaker per provider around the upstream call (route steps
+ * {@code acquireCircuit} and {@code releaseCircuit}). {@link #acquire} takes a
  * permit before the call (an open circuit fails fast with 503), {@link #release} reports the
  * outcome after it: connection failures, timeouts and 5xx count as failures, any other answer as
  * a success. The breaker judges time to response headers, never the length of a stream.
@@ -67,6 +68,16 @@ public class ProviderCircuits {
     }
 
     private record Permit(CircuitBreaker cb, long startNanos) {
+    }
+
+    @org.springframework.context.annotation.Bean("acquireCircuit")
+    static org.apache.camel.Processor acquireCircuit(ProviderCircuits circuits) {
+        return circuits::acquire;
+    }
+
+    @org.springframework.context.annotation.Bean("releaseCircuit")
+    static org.apache.camel.Processor releaseCircuit(ProviderCircuits circuits) {
+        return circuits::release;
     }
 
     /** What the breaker records for an upstream 5xx answer. */
