@@ -1,6 +1,5 @@
 package dev.arouter.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +15,6 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    public static final JsonFactory FACTORY = MAPPER.getFactory();
-
     private Json() {
     }
 
@@ -31,10 +28,5 @@ public final class Json {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static long longAt(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v != null && v.isNumber() ? v.asLong() : 0L;
     }
 }

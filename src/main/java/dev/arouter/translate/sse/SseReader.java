@@ -41,10 +41,6 @@ public final class SseReader implements Closeable {
         return ready.poll();
     }
 
-    /** True once the upstream body has been read to its end. */
-    public boolean reachedEnd() {
-        return eof && ready.isEmpty();
-    }
 
     @Override
     public void close() throws IOException {
