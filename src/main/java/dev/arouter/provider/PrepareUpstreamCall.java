@@ -2,6 +2,8 @@ package dev.arouter.provider;
 
 import dev.arouter.catalog.Provider;
 import dev.arouter.ingress.RequestContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arouter.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -27,6 +29,7 @@ public class PrepareUpstreamCall implements Processor {
         RequestContext ctx = RequestContext.of(exchange);
         Provider p = ctx.model().provider();
         Message m = exchange.getIn();
+        if (m.getBody() instanceof JsonNode tree) m.setBody(Json.bytes(tree)); // the one serialisation of the request
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST); // the enum: a String costs camel-http a type-converter lookup per call
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");

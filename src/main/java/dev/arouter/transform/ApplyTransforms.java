@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Applies the provider's transforms ({@code transforms/<provider-id>.yaml}) to the JSON body about to
  * be sent upstream, right before {@code prepareUpstreamCall} in each chat route. With no rule for
  * the provider and upstream model the body is not touched (not even parsed); otherwise it is parsed
- * once, every matching rule applied in file order, and serialised once. Gemini pass-through also
+ * once (the encoders hand over the JSON tree, so usually not even that), every matching rule applied in
+ * file order; {@code prepareUpstreamCall} serialises the result. Gemini pass-through also
  * carries {@code countTokens} and embeddings; only {@code (stream)generateContent} is transformed.
  */
 @Component("applyTransforms")
@@ -37,9 +38,10 @@ public class ApplyTransforms implements Processor {
         if (t == null) return;
         List<TransformRule> rules = t.rulesFor(model.upstreamId());
         if (rules.isEmpty()) return;
-        JsonNode body = Json.MAPPER.readTree(exchange.getIn().getBody(byte[].class));
+        Object current = exchange.getIn().getBody();
+        JsonNode body = current instanceof JsonNode tree ? tree : Json.MAPPER.readTree(exchange.getIn().getBody(byte[].class));
         if (!(body instanceof ObjectNode o)) return;
         for (TransformRule r : rules) r.apply(o);
-        exchange.getIn().setBody(Json.bytes(o));
+        exchange.getIn().setBody(o); // the encoders leave the tree; prepareUpstreamCall serialises it once
     }
 }

@@ -3,7 +3,6 @@ package dev.arouter.translate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.catalog.Model;
 import dev.arouter.ingress.RequestContext;
-import dev.arouter.json.Json;
 import dev.arouter.provider.PrepareUpstreamCall;
 import dev.arouter.translate.ir.Family;
 import org.apache.camel.Exchange;
@@ -28,6 +27,6 @@ public class PassThroughRequest implements Processor {
         exchange.setProperty(PrepareUpstreamCall.PATH, otherGeminiMethod
                 ? "/v1beta/models/" + model.upstreamId() + ":" + geminiMethod // countTokens, embeddings
                 : UpstreamPaths.chat(model, ctx.stream()));
-        exchange.getIn().setBody(Json.bytes(body));
+        exchange.getIn().setBody(body); // serialised once, by prepareUpstreamCall
     }
 }

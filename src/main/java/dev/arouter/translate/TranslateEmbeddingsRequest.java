@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.catalog.Model;
 import dev.arouter.ingress.ReadGeminiRequest;
 import dev.arouter.ingress.RequestContext;
-import dev.arouter.json.Json;
 import dev.arouter.provider.PrepareUpstreamCall;
 import dev.arouter.translate.gemini.GeminiEmbeddings;
 import dev.arouter.translate.ir.Embeddings;
@@ -54,6 +53,6 @@ public class TranslateEmbeddingsRequest implements Processor {
             path = "/embeddings";
         }
         exchange.setProperty(PrepareUpstreamCall.PATH, path);
-        exchange.getIn().setBody(Json.bytes(upstream));
+        exchange.getIn().setBody(upstream); // serialised once, by prepareUpstreamCall
     }
 }

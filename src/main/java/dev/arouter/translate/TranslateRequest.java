@@ -3,7 +3,6 @@ package dev.arouter.translate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.catalog.Model;
 import dev.arouter.ingress.RequestContext;
-import dev.arouter.json.Json;
 import dev.arouter.provider.PrepareUpstreamCall;
 import dev.arouter.translate.gemini.GeminiRequestDecoder;
 import dev.arouter.translate.ir.ChatRequest;
@@ -49,6 +48,6 @@ public class TranslateRequest implements Processor {
         }
         ObjectNode upstream = encoder.encode(request);
         exchange.setProperty(PrepareUpstreamCall.PATH, UpstreamPaths.chat(model, ctx.stream()));
-        exchange.getIn().setBody(Json.bytes(upstream));
+        exchange.getIn().setBody(upstream); // serialised once, by prepareUpstreamCall
     }
 }

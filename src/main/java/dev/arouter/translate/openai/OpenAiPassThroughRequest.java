@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.catalog.Model;
 import dev.arouter.ingress.RequestContext;
-import dev.arouter.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -30,6 +29,6 @@ public class OpenAiPassThroughRequest implements Processor {
             ObjectNode options = so instanceof ObjectNode o ? o : body.putObject("stream_options");
             options.put("include_usage", true);
         }
-        exchange.getIn().setBody(Json.bytes(body));
+        exchange.getIn().setBody(body); // serialised once, by prepareUpstreamCall
     }
 }
