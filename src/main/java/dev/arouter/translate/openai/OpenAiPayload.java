@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads one OpenAI response object (a chat completion, a stream chunk or an embeddings list)
  * without rebuilding it: one token pass finds the top-level {@code model} value, captures
- * {@code usage}, and notes whether {@code choices} is empty and whether it is an {@code error};
+ * {@code usage}, and notes whether {@code choices} is empty, whether a choice has finished, and
+ * whether it is an {@code error};
  * {@link #withModel} then splices the public model id in place. Every other byte, float digits
  * included, reaches the client exactly as the provider sent it.
  */
@@ -24,6 +25,7 @@ public final class OpenAiPayload {
     private JsonNode usage;
     private boolean choicesEmpty = true;
     private boolean error;
+    private boolean finished;
 
     private OpenAiPayload(byte[] json) {
         this.json = json;
@@ -54,10 +56,14 @@ public final class OpenAiPayload {
                     }
                     case "choices" -> {
                         if (value == JsonToken.START_ARRAY) {
-                            p.choicesEmpty = parser.nextToken() == JsonToken.END_ARRAY;
-                            if (!p.choicesEmpty) {
-                                parser.skipChildren();
-                                skipRestOfArray(parser);
+                            JsonToken item;
+                            while ((item = parser.nextToken()) != JsonToken.END_ARRAY && item != null) {
+                                p.choicesEmpty = false;
+                                if (item == JsonToken.START_OBJECT) {
+                                    p.finished |= choiceHasFinishReason(parser);
+                                } else {
+                                    parser.skipChildren();
+                                }
                             }
                         } else {
                             parser.skipChildren();
@@ -75,11 +81,16 @@ public final class OpenAiPayload {
         return p;
     }
 
-    private static void skipRestOfArray(JsonParser parser) throws IOException {
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            parser.skipChildren();
+    /** Reads one choice object to its end; true when its {@code finish_reason} is set. */
+    private static boolean choiceHasFinishReason(JsonParser parser) throws IOException {
+        boolean finished = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken v = parser.nextToken();
+            if ("finish_reason".equals(name)) finished = v == JsonToken.VALUE_STRING;
+            else parser.skipChildren();
         }
+        return finished;
     }
 
     /** The upstream's usage object, or null. */
@@ -90,6 +101,11 @@ public final class OpenAiPayload {
     /** True when {@code choices} is absent, null or empty (OpenAI's final usage-only chunk). */
     public boolean choicesEmpty() {
         return choicesEmpty;
+    }
+
+    /** True when a choice carries a {@code finish_reason} (the answer is complete). */
+    public boolean finished() {
+        return finished;
     }
 
     /** True when the object carries an {@code error} member (an in-stream error event). */

@@ -58,9 +58,7 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
             if (chunk.usage() != null && !forwardUsageChunk) return NOTHING;
         } else {
             ctx.usage().countStreamedPiece();
-            if (event.data().contains("\"finish_reason\":\"") || event.data().contains("\"finish_reason\": \"")) {
-                sawFinish = true;
-            }
+            sawFinish |= chunk.finished();
         }
         return frame(chunk.withQuotedModel(quotedModel));
     }

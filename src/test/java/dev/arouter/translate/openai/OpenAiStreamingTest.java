@@ -163,6 +163,18 @@ class OpenAiStreamingTest extends GatewayTestBase {
     }
 
     @Test
+    void aProviderThatFinishesWithoutDoneStillGivesTheClientDone() throws Exception {
+        List<String> noDone = chunks(2).subList(0, 4); // role, 2 pieces, finish; no usage, no [DONE]
+        UPSTREAM.answer(r -> new MockUpstream.Sse(noDone, 0));
+        HttpResponse<String> r = post("/v1/chat/completions", request("nodone-1", false),
+                Map.of("Authorization", "Bearer " + clientKey()));
+        List<String> data = r.body().lines().filter(l -> l.startsWith("data: ")).toList();
+        assertThat(data).hasSize(5);
+        assertThat(data.get(4)).isEqualTo("data: [DONE]");
+        assertThat(usageRow(r.headers().firstValue("X-Request-Id").orElseThrow()).get("outcome")).isEqualTo("ok");
+    }
+
+    @Test
     void clientDisconnectAbortsTheUpstreamAndUsageIsStillRecorded() throws Exception {
         int abortedBefore = UPSTREAM.abortedStreams.get();
         UPSTREAM.answer(r -> new MockUpstream.Sse(chunks(40), 100));

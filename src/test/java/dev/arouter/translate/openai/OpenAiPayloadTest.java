@@ -1,0 +1,47 @@
+package dev.arouter.translate.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class OpenAiPayloadTest {
+
+    static OpenAiPayload read(String json) throws IOException {
+        return OpenAiPayload.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void splicesTheModelAndKeepsEveryOtherByte() throws IOException {
+        String json = "{\"id\":\"x\",\"model\":\"gpt-5.4-2026\",\"v\":[1.0E-5,0.10000000000000001]}";
+        assertThat(new String(read(json).withModel("openai/gpt-5.4"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":\"x\",\"model\":\"openai/gpt-5.4\",\"v\":[1.0E-5,0.10000000000000001]}");
+        assertThat(new String(read("{ }").withModel("m\"x"), StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"m\\\"x\" }");
+        assertThat(new String(read("{\"a\":1}").withModel("m"), StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"m\",\"a\":1}");
+    }
+
+    @Test
+    void seesUsageEmptyChoicesFinishAndErrors() throws IOException {
+        OpenAiPayload usage = read("{\"choices\":[],\"usage\":{\"prompt_tokens\":3}}");
+        assertThat(usage.choicesEmpty()).isTrue();
+        assertThat(usage.usage().get("prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(read("{\"choices\":null,\"usage\":{}}").choicesEmpty()).isTrue();
+
+        OpenAiPayload piece = read("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"finish_reason\\\":\\\"stop\"},\"finish_reason\":null}]}");
+        assertThat(piece.choicesEmpty()).isFalse();
+        assertThat(piece.finished()).as("text that looks like a finish reason is not one").isFalse();
+        assertThat(read("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}").finished()).isTrue();
+        assertThat(read("{\"choices\":[{\"index\":1,\"finish_reason\":null},{\"index\":0,\"finish_reason\":\"length\"}]}").finished()).isTrue();
+
+        assertThat(read("{\"error\":{\"message\":\"x\"}}").isError()).isTrue();
+        assertThat(read("{\"error\":null}").isError()).isFalse();
+    }
+
+    @Test
+    void refusesWhatIsNotAWholeJsonObject() {
+        assertThatThrownBy(() -> read("[1]")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("{\"a\":1")).isInstanceOf(IOException.class);
+    }
+}
