@@ -51,7 +51,8 @@ public class PrepareUpstreamCall implements Processor {
         String path = exchange.getProperty(PATH, String.class);
         exchange.setProperty(URI, p.baseUrl() + path + (path.indexOf('?') < 0 ? "?" : "&")
                 + "bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
-                + "&connectTimeout=" + p.connectTimeout().toMillis()
-                + "&responseTimeout=" + p.firstByteTimeout().toMillis());
+                + "&connectTimeout=" + p.connectTimeout().toMillis());
+        // enforced by UpstreamTimeouts, which removes the header before the request leaves
+        m.setHeader(UpstreamTimeouts.TIMEOUT_HEADER, p.firstByteTimeout().toMillis());
     }
 }

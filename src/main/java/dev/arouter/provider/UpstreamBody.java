@@ -35,7 +35,13 @@ public final class UpstreamBody {
      * body to its end, which for an LLM means the model keeps generating (and billing) for nobody.
      */
     public static void abort(InputStream in) {
-        if (in instanceof org.apache.hc.core5.http.io.EofSensorInputStream eof) {
+        if (in instanceof UpstreamTimeouts.WatchedBody watched) {
+            try {
+                watched.abort();
+            } catch (IOException ignored) {
+                // the connection is discarded either way
+            }
+        } else if (in instanceof org.apache.hc.core5.http.io.EofSensorInputStream eof) {
             try {
                 eof.abort();
             } catch (IOException ignored) {

@@ -29,7 +29,7 @@ public class UpstreamConnectionsConfiguration {
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(maxTotal)
                 .setMaxConnPerRoute(maxPerRoute)
-                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofMinutes(30)).build())
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.DISABLED).build()) // see UpstreamTimeouts
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
                         .setTimeToLive(TimeValue.ofMinutes(10))
