@@ -35,8 +35,10 @@ if [[ -n "$save" ]]; then
     echo "# bench/jmh.sh $args"
     echo "# commit $(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty work tree)')"
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+    echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   } > "$save"
   run 2>&1 | tee -a "$save"
+  echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$save"
   echo "Saved to $save"
 else
   run
