@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # JMH microbenchmarks of the hot pure-Java paths (src/jmh/java, Maven profile "jmh").
 #
-#   bench/jmh.sh                          # every benchmark, defaults below (~5 min on 2 cores)
+#   bench/jmh.sh                          # every benchmark, defaults below (~4 min on 2 cores)
 #   bench/jmh.sh SseParser -prof gc       # any JMH arguments: a regex, -f/-wi/-i/-w/-r, -prof ...
 #   bench/jmh.sh -l                       # list the benchmarks
 #   bench/jmh.sh --save [JMH args]        # also keep the output in bench/results/jmh-<UTC>-<sha>.txt
