@@ -2,7 +2,8 @@
 # JMH microbenchmarks of the hot pure-Java paths (src/jmh/java, Maven profile "jmh").
 #
 #   bench/jmh.sh                          # every benchmark, defaults below (~4 min on 2 cores)
-#   bench/jmh.sh SseParser -prof gc       # any JMH arguments: a regex, -f/-wi/-i/-w/-r, -prof ...
+#   bench/jmh.sh SseParser Catalog        # only regexes: those benchmarks, with the defaults
+#   bench/jmh.sh SseParser -f 1 -i 10 -prof gc   # any option given: the arguments replace the defaults
 #   bench/jmh.sh -l                       # list the benchmarks
 #   bench/jmh.sh --save [JMH args]        # also keep the output in bench/results/jmh-<UTC>-<sha>.txt
 #
@@ -21,7 +22,11 @@ if [[ "${1:-}" == "--save" ]]; then
   sha="$(git rev-parse --short HEAD 2>/dev/null || echo nogit)"
   save="bench/results/jmh-${stamp}-${sha}.txt"
 fi
-args="${*:-$DEFAULT_ARGS}"
+# Regexes alone keep the short defaults (JMH's own are 5 forks x 5 x 10 s per benchmark).
+args="$*"
+options=no
+for a in "$@"; do [[ "$a" == -* ]] && options=yes; done
+[[ "$options" == no ]] && args="$DEFAULT_ARGS${args:+ $args}"
 
 run() {
   # Maven 3.9 itself (Guice) also warns about sun.misc.Unsafe on JDK 25; keep that out of the output.
