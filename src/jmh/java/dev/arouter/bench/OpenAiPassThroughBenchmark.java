@@ -1,0 +1,71 @@
+package dev.arouter.bench;
+
+import dev.arouter.translate.openai.OpenAiPayload;
+import dev.arouter.translate.sse.SseEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The OpenAI pass-through work per stream chunk, as OpenAiStreamRelay.onEvent does it: the event's
+ * data to UTF-8 bytes, one {@link OpenAiPayload#read} token pass (model position, usage, finish,
+ * error) and the public model id spliced in. One operation = one chunk of
+ * {@code openai/chat-stream-text.sse}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class OpenAiPassThroughBenchmark {
+
+    /** {@code content}: a text delta; {@code finish}: the finish_reason chunk; {@code usage}: the usage-only chunk. */
+    @Param({"content", "finish", "usage"})
+    public String chunk;
+
+    private String data;
+    private byte[] quotedModel;
+
+    @Setup
+    public void setup() throws IOException {
+        List<SseEvent> events = Wire.events("openai/chat-stream-text.sse");
+        data = switch (chunk) {
+            case "content" -> events.get(1).data();
+            case "finish" -> events.stream().map(SseEvent::data).filter(d -> d.contains("\"finish_reason\":\"stop\""))
+                    .findFirst().orElse(null);
+            case "usage" -> events.stream().map(SseEvent::data).filter(d -> d.contains("\"choices\":[]"))
+                    .findFirst().orElse(null);
+            default -> null;
+        };
+        Wire.check(data != null, "no " + chunk + " chunk in the transcript");
+        quotedModel = OpenAiPayload.quote("openai/gpt-5.4-mini");
+        OpenAiPayload p = OpenAiPayload.read(data.getBytes(StandardCharsets.UTF_8));
+        boolean shapeOk = switch (chunk) {
+            case "content" -> !p.choicesEmpty() && !p.finished() && p.usage() == null;
+            case "finish" -> !p.choicesEmpty() && p.finished();
+            case "usage" -> p.choicesEmpty() && p.usage() != null;
+            default -> false;
+        };
+        Wire.check(shapeOk && !p.isError(), chunk + " chunk not read as such");
+        Wire.check(new String(p.withQuotedModel(quotedModel), StandardCharsets.UTF_8)
+                .contains("\"model\":\"openai/gpt-5.4-mini\""), "model not spliced");
+    }
+
+    @Benchmark
+    public byte[] readAndSpliceModel(Blackhole bh) throws IOException {
+        OpenAiPayload p = OpenAiPayload.read(data.getBytes(StandardCharsets.UTF_8));
+        bh.consume(p.isError());
+        bh.consume(p.usage());
+        bh.consume(p.choicesEmpty());
+        bh.consume(p.finished());
+        return p.withQuotedModel(quotedModel);
+    }
+}
