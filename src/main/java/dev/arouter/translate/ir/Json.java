@@ -1,6 +1,8 @@
 package dev.arouter.translate.ir;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Jackson tree helpers shared by all codecs. Lenient: unknown fields are simply not read. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Buffers from a shared bounded pool, not Jackson's per-thread one (a virtual thread per request). */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(1024)).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
