@@ -23,12 +23,14 @@ public final class SseParser {
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean lastWasCr;
-    private final StringBuilder data = new StringBuilder();
+    private byte[] data = new byte[512]; // the event's data lines, joined with \n, decoded once at dispatch
+    private int dataLength;
     private boolean hasData;
     private String event;
     private String id;
     /** Bytes of a leading UTF-8 BOM matched so far; -1 once the stream start has been decided. */
     private int bomMatched;
+    private static final byte[] NEWLINE = {'\n'};
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Feeds bytes; every event completed by them is handed to {@code sink} in order. */
@@ -94,21 +96,27 @@ public final class SseParser {
         int nameEnd = colon < 0 ? lineLength : colon;
         int vs = colon < 0 ? lineLength : colon + 1;
         if (vs < lineLength && line[vs] == ' ') vs++;
-        String value = new String(line, vs, lineLength - vs, StandardCharsets.UTF_8);
         String field = fieldName(nameEnd);
-        lineLength = 0;
         switch (field) {
             case "data" -> {
-                if (hasData) data.append('\n');
-                data.append(value);
+                if (hasData) appendData(NEWLINE, 0, 1);
+                appendData(line, vs, lineLength - vs);
                 hasData = true;
             }
-            case "event" -> event = value;
+            case "event" -> event = new String(line, vs, lineLength - vs, StandardCharsets.UTF_8);
             case "id" -> {
+                String value = new String(line, vs, lineLength - vs, StandardCharsets.UTF_8);
                 if (value.indexOf('\0') < 0) id = value;
             }
             default -> { } // "retry" and unknown fields are ignored
         }
+        lineLength = 0;
+    }
+
+    private void appendData(byte[] src, int off, int len) {
+        if (dataLength + len > data.length) data = java.util.Arrays.copyOf(data, Math.max(dataLength + len, data.length * 2));
+        System.arraycopy(src, off, data, dataLength, len);
+        dataLength += len;
     }
 
     /** The field name without allocating for the three names that matter. */
@@ -123,9 +131,9 @@ public final class SseParser {
 
     private void dispatch(Consumer<SseEvent> sink) {
         if (hasData) {
-            sink.accept(new SseEvent(event, data.toString(), id));
+            sink.accept(new SseEvent(event, new String(data, 0, dataLength, StandardCharsets.UTF_8), id));
         }
-        data.setLength(0);
+        dataLength = 0;
         hasData = false;
         event = null;
     }
