@@ -17,7 +17,7 @@ import org.apache.camel.Exchange;
  * What the provider answered, as the http call left it on the message: status, content type,
  * Retry-After and the (still unread) body. The relays of every family start from here.
  */
-public record UpstreamAnswer(int status, String contentType, String retryAfter, Object body) {
+public record UpstreamAnswer(int status, String contentType, String retryAfter, long contentLength, Object body) {
 
     private static final long ERROR_BODY_LIMIT = 1024 * 1024;
 
@@ -26,7 +26,8 @@ public record UpstreamAnswer(int status, String contentType, String retryAfter, 
         RequestContext.of(exchange).firstByte();
         var m = exchange.getMessage();
         return new UpstreamAnswer(m.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class),
-                m.getHeader(Exchange.CONTENT_TYPE, "", String.class), m.getHeader("Retry-After", String.class), m.getBody());
+                m.getHeader(Exchange.CONTENT_TYPE, "", String.class), m.getHeader("Retry-After", String.class),
+                contentLength(m.getHeader("Content-Length")), m.getBody());
     }
 
     public boolean failed() {
@@ -39,7 +40,16 @@ public record UpstreamAnswer(int status, String contentType, String retryAfter, 
     }
 
     public byte[] bytes(long limit) throws IOException {
-        return UpstreamBody.read(body, limit);
+        return UpstreamBody.read(body, limit, contentLength);
+    }
+
+    private static long contentLength(Object header) {
+        if (header == null) return -1;
+        try {
+            return Long.parseLong(header.toString().trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The body as a JSON object; anything else is a 502 naming the provider. */
