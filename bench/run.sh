@@ -26,6 +26,8 @@ DURATION=10          # seconds per wrk c=64 run
 LAT_DURATION=10      # seconds per wrk c=1 run
 WARMUP=30            # seconds of c=64 load per target before round 1 (JIT warm-up)
 AROUTER_WARMUP=90    # the same for ARouter instances: a Camel/Spring JVM needs minutes of load to settle
+SETTLE_MAX_S=240     # then settle rounds of every workload until the JIT is quiet (settle_jit), at most this long
+SETTLE_COMPILE_S=0.5 # "quiet": one settle round (~20 s of load) added less JIT compile time than this
 TARGETS="direct,nginx,portkey,arouter"
 WORKLOADS="nonstream,latency,streams500,streams5000,translate,slowdb"
 STREAM_EVENTS=50
@@ -48,6 +50,7 @@ usage: bench/run.sh [options]
   --latency-duration S  seconds per c=1 wrk run (default $LAT_DURATION)
   --warmup S            warm-up seconds per target before round 1 (default $WARMUP)
   --arouter-warmup S    warm-up seconds for ARouter instances (default $AROUTER_WARMUP)
+  --settle-max S        then at most S seconds of mixed rounds until ARouter's JIT is quiet (default $SETTLE_MAX_S; 0 = off)
   --targets LIST        comma list of direct,nginx,portkey,arouter (default $TARGETS)
   --workloads LIST      comma list of nonstream,latency,streams500,streams5000,translate,slowdb
   --streams A,B         stream counts of the two stream workloads (default $SMALL_STREAMS,$BIG_STREAMS)
@@ -69,6 +72,7 @@ while [ $# -gt 0 ]; do
     --latency-duration) LAT_DURATION="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
     --arouter-warmup) AROUTER_WARMUP="$2"; shift ;;
+    --settle-max) SETTLE_MAX_S="$2"; shift ;;
     --targets) TARGETS="$2"; TARGETS_SET=1; shift ;;
     --workloads) WORKLOADS="$2"; shift ;;
     --streams) SMALL_STREAMS="${2%,*}"; BIG_STREAMS="${2#*,}"; shift ;;
@@ -84,7 +88,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$SMOKE" = 1 ]; then
-  ROUNDS=1; DURATION=1; LAT_DURATION=1; WARMUP=0; AROUTER_WARMUP=0
+  ROUNDS=1; DURATION=1; LAT_DURATION=1; WARMUP=0; AROUTER_WARMUP=0; SETTLE_MAX_S=0
   STREAM_EVENTS=5; STREAM_GAP_MS=10; SMALL_STREAMS=50; BIG_STREAMS=200
   [ "$TARGETS_SET" = 1 ] || TARGETS="direct,nginx"
   WORKLOADS="${WORKLOADS/,slowdb/}"
@@ -552,6 +556,35 @@ if has "$WORKLOADS" slowdb; then
   log "slowdb: $SLOWDB_STATUS"
 fi
 
+# A JVM keeps compiling for minutes under a mixed load on 2 cores (its single C2 thread competes
+# with the load): measured, a fixed 30 s warm-up left CPU per request ~2x its settled value.
+# settle_jit repeats short rounds of every workload on the target until one round adds less than
+# SETTLE_COMPILE_S of JIT compile time (jstat -compiler), or SETTLE_MAX_S have passed.
+settle_jit() {
+  local t=$1 pid=${PID[$1]:-} jstat="$JAVA_HOME_25/bin/jstat" start=$SECONDS c0 c1 rounds=0
+  [ -n "$pid" ] && [ -x "$jstat" ] && [ "$SETTLE_MAX_S" -gt 0 ] || return 0
+  c0=$("$jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $4}') || return 0
+  while [ $((SECONDS - start)) -lt "$SETTLE_MAX_S" ]; do
+    run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 5 >/dev/null 2>&1
+    run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 1 1 2 >/dev/null 2>&1
+    run_streams "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
+    if [ -n "${T_XURL[$t]:-}" ]; then
+      run_wrk "${T_XURL[$t]}" "${T_XHDR[$t]}" "$(body_nonstream "${T_XMODEL[$t]}")" 64 2 3 >/dev/null 2>&1
+      run_streams "${T_XURL[$t]}" "${T_XHDR[$t]}" "${T_XMODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
+    fi
+    rounds=$((rounds + 1))
+    c1=$("$jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $4}') || break
+    if awk -v a="$c0" -v b="$c1" -v lim="$SETTLE_COMPILE_S" 'BEGIN{exit !(b - a < lim)}'; then
+      log "  $t: JIT settled after $rounds settle round(s), $((SECONDS - start)) s (last round compiled $(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}') s)"
+      meta "jit_settle_$t" "settled: $rounds rounds, $((SECONDS - start)) s"
+      return 0
+    fi
+    c0=$c1
+  done
+  log "  $t: JIT still compiling after ${SETTLE_MAX_S}s of settle rounds"
+  meta "jit_settle_$t" "not settled after ${SETTLE_MAX_S} s"
+}
+
 # warm-up (not recorded): JIT, connection pools
 for t in "${READY[@]}"; do
   wu=$WARMUP; case "$t" in arouter*) wu=$AROUTER_WARMUP ;; esac
@@ -559,6 +592,7 @@ for t in "${READY[@]}"; do
   log "warm-up $t (${wu}s)"
   run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 "$wu" >/dev/null 2>&1
   run_streams "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
+  case "$t" in arouter*) settle_jit "$t" ;; esac
 done
 
 children_ticks
