@@ -5,14 +5,15 @@ import dev.arouter.translate.ir.Family;
 import dev.arouter.translate.ir.StreamEvent;
 import dev.arouter.translate.sse.SseEvent;
 import dev.arouter.translate.sse.SseParser;
+import dev.arouter.translate.sse.SseWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Upstream stream bytes → client stream bytes, one upstream event at a time:
- * {@link SseParser} → {@link StreamDecoder} → {@link StreamEncoder}. Not thread-safe; one per stream.
+ * {@link SseParser} → {@link StreamDecoder} → {@link StreamEncoder} → {@link SseWriter}. Not
+ * thread-safe; one per stream.
  *
  * <p>Mid-stream upstream errors are re-framed with {@link ApiError#asUpstreamFailure()}. If the
  * very first upstream event is an error, nothing has been written yet and {@link #earlyError()}
@@ -22,6 +23,7 @@ public final class StreamTranslator {
     private final SseParser parser = new SseParser();
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
+    private final SseWriter writer;
     private boolean wroteAnything;
     private ApiError earlyError;
     private boolean terminated;
@@ -29,6 +31,7 @@ public final class StreamTranslator {
     public StreamTranslator(StreamDecoder decoder, StreamEncoder encoder) {
         this.decoder = decoder;
         this.encoder = encoder;
+        this.writer = new SseWriter(encoder.lineEnding());
     }
 
     public static StreamTranslator of(Family upstream, Family client, boolean clientWantsUsage) {
@@ -45,11 +48,16 @@ public final class StreamTranslator {
         return encodeAll(decoder.finish());
     }
 
+    /** The client bytes of events this translator returned, in the encoder's framing. */
+    public byte[] render(List<SseEvent> events) {
+        return writer.render(events);
+    }
+
     /** Raw-bytes convenience: feeds upstream bytes, returns client bytes to write (possibly empty). */
     public byte[] feed(byte[] buf, int off, int len) {
         List<SseEvent> events = new ArrayList<>();
         parser.feed(buf, off, len, e -> events.addAll(onUpstreamEvent(e)));
-        return encoder.render(events);
+        return render(events);
     }
 
     /** Raw-bytes convenience for the end of the upstream body. */
@@ -57,7 +65,7 @@ public final class StreamTranslator {
         List<SseEvent> events = new ArrayList<>();
         parser.finish(e -> events.addAll(onUpstreamEvent(e)));
         events.addAll(onUpstreamEnd());
-        return encoder.render(events);
+        return render(events);
     }
 
     public StreamEncoder encoder() {

@@ -27,19 +27,19 @@ public final class TranslatingStreamRelay extends EventStreamRelay {
 
     @Override
     protected byte[] onEvent(SseEvent event) {
-        return translator.encoder().render(translator.onUpstreamEvent(event));
+        return translator.render(translator.onUpstreamEvent(event));
     }
 
     @Override
     protected byte[] onEnd() {
-        byte[] out = translator.encoder().render(translator.onUpstreamEnd());
+        byte[] out = translator.render(translator.onUpstreamEnd());
         if (!translator.terminated()) ctx.end(502, "upstream_error");
         return out;
     }
 
     @Override
     protected byte[] onFailure(IOException e) {
-        return translator.encoder().render(translator.onUpstreamEnd());
+        return translator.render(translator.onUpstreamEnd());
     }
 
     @Override

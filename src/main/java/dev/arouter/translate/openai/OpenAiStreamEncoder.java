@@ -19,6 +19,7 @@ import java.util.UUID;
  * {@code [DONE]} after it.
  */
 public final class OpenAiStreamEncoder implements StreamEncoder {
+    private static final SseEvent DONE = new SseEvent(null, "[DONE]");
     private final boolean includeUsage;
     private final long created;
     private final String modelOverride;
@@ -81,7 +82,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             case StreamEvent.Finish f -> out.add(chunk(Json.object(), OpenAiMappings.finishReasonToOpenAi(f.reason())));
             case StreamEvent.Error e -> {
                 closed = true;
-                out.add(new SseEvent(null, Json.write(OpenAiErrorEncoder.body(e.error()))));
+                out.add(SseEvent.json(null, OpenAiErrorEncoder.body(e.error())));
             }
             case StreamEvent.End end -> {
                 closed = true;
@@ -89,9 +90,9 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
                     ObjectNode c = base();
                     c.putArray("choices");
                     c.set("usage", OpenAiMappings.usageToOpenAi(usage));
-                    out.add(new SseEvent(null, Json.write(c)));
+                    out.add(SseEvent.json(null, c));
                 }
-                out.add(new SseEvent(null, "[DONE]"));
+                out.add(DONE);
             }
         }
         return out;
@@ -117,6 +118,6 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         if (finishReason == null) choice.putNull("finish_reason");
         else choice.put("finish_reason", finishReason);
         if (includeUsage) c.putNull("usage");
-        return new SseEvent(null, Json.write(c));
+        return SseEvent.json(null, c);
     }
 }
