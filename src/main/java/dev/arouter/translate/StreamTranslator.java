@@ -13,14 +13,16 @@ import java.util.List;
 /**
  * Upstream stream bytes → client stream bytes, one upstream event at a time:
  * {@link SseParser} → {@link StreamDecoder} → {@link StreamEncoder} → {@link SseWriter}. Not
- * thread-safe; one per stream.
+ * thread-safe; one per stream. A caller that parses the upstream itself (TranslatingStreamRelay)
+ * hands in parsed events and {@link #render}s what comes out; the parser of the raw-bytes methods
+ * is only made when they are used.
  *
  * <p>Mid-stream upstream errors are re-framed with {@link ApiError#asUpstreamFailure()}. If the
  * very first upstream event is an error, nothing has been written yet and {@link #earlyError()}
  * returns it so the caller can still answer with an HTTP error status instead of a 200 stream.
  */
 public final class StreamTranslator {
-    private final SseParser parser = new SseParser();
+    private SseParser parser; // only for feed/finish
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
     private final SseWriter writer;
@@ -56,16 +58,21 @@ public final class StreamTranslator {
     /** Raw-bytes convenience: feeds upstream bytes, returns client bytes to write (possibly empty). */
     public byte[] feed(byte[] buf, int off, int len) {
         List<SseEvent> events = new ArrayList<>();
-        parser.feed(buf, off, len, e -> events.addAll(onUpstreamEvent(e)));
+        parser().feed(buf, off, len, e -> events.addAll(onUpstreamEvent(e)));
         return render(events);
     }
 
     /** Raw-bytes convenience for the end of the upstream body. */
     public byte[] finish() {
         List<SseEvent> events = new ArrayList<>();
-        parser.finish(e -> events.addAll(onUpstreamEvent(e)));
+        parser().finish(e -> events.addAll(onUpstreamEvent(e)));
         events.addAll(onUpstreamEnd());
         return render(events);
+    }
+
+    private SseParser parser() {
+        if (parser == null) parser = new SseParser();
+        return parser;
     }
 
     public StreamEncoder encoder() {
@@ -83,15 +90,26 @@ public final class StreamTranslator {
     }
 
     private List<SseEvent> encodeAll(List<StreamEvent> in) {
-        List<SseEvent> out = new ArrayList<>();
+        List<SseEvent> out = null;
+        boolean own = false;
         for (StreamEvent ev : in) {
             if (ev instanceof StreamEvent.Error err) {
                 ev = new StreamEvent.Error(err.error().asUpstreamFailure());
                 if (!wroteAnything && earlyError == null) earlyError = ((StreamEvent.Error) ev).error();
             }
             if (ev instanceof StreamEvent.Error || ev instanceof StreamEvent.End) terminated = true;
-            out.addAll(encoder.encode(ev));
+            List<SseEvent> encoded = encoder.encode(ev);
+            if (out == null) {
+                out = encoded; // most upstream events give one IR event: its list is the answer
+            } else if (!encoded.isEmpty()) {
+                if (!own) {
+                    out = new ArrayList<>(out);
+                    own = true;
+                }
+                out.addAll(encoded);
+            }
         }
+        if (out == null) return List.of();
         if (!out.isEmpty()) wroteAnything = true;
         return out;
     }
