@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /** Jackson tree helpers shared by all codecs. Lenient: unknown fields are simply not read. */
 public final class Json {
@@ -128,7 +129,8 @@ public final class Json {
     /** Iterates an array field, or yields nothing when it is absent / not an array. */
     public static Iterable<JsonNode> each(JsonNode node, String... names) {
         JsonNode v = field(node, names);
-        return v != null && v.isArray() ? v : array();
+        if (v != null && v.isArray()) return v;
+        return List.of();
     }
 
     /** Puts {@code value} unless it is null. */

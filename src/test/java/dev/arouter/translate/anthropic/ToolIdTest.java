@@ -29,6 +29,11 @@ class ToolIdTest {
             assertThat(GeminiToolIds.synthesize(scope, 2, null)).as(scope)
                     .isEqualTo("call_g" + scope.replaceAll("[^A-Za-z0-9]", "") + "_2");
         }
+        for (String sig : List.of("", "CiQBcsjafQk2Lr8xNfT0", "a+b/c=", "++//==", "Zz+/==x")) {
+            assertThat(GeminiToolIds.synthesize("r-1", 0, sig)).as(sig).isEqualTo("call_gr1_0"
+                    + (sig.isEmpty() ? "" : "_ts_" + sig.replace('+', '-').replace('/', '_').replace("=", "")));
+        }
         assertThat(GeminiToolIds.synthesize(null, 0, "a+b/c=")).isEqualTo("call_g_0_ts_a-b_c");
+        assertThat(GeminiToolIds.signatureFromId(GeminiToolIds.synthesize("r", 3, "Zz+/Ab=="))).isEqualTo("Zz+/Ab==");
     }
 }
