@@ -1,6 +1,7 @@
 package dev.arouter.translate.ir;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.util.List;
 
 /** Jackson tree helpers shared by all codecs. Lenient: unknown fields are simply not read. */
@@ -60,6 +62,37 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * JSON written token by token, for output made often enough that building a tree for it costs
+     * more than the writing (stream chunks). {@link #write(Writable)} and {@link #writeUtf8(Writable,
+     * OutputStream)} give what the equivalent tree gives with {@link #write(JsonNode)} and
+     * {@link #writeUtf8(JsonNode, OutputStream)}, as long as the calls are those the tree's
+     * serialisation makes.
+     */
+    @FunctionalInterface
+    public interface Writable {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
+    public static String write(Writable w) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            w.writeTo(g);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** As {@link #writeUtf8(JsonNode, OutputStream)}. */
+    public static void writeUtf8(Writable w, OutputStream out) {
+        try (JsonGenerator g = UTF8_WRITER.createGenerator(out)) {
+            w.writeTo(g);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,32 +10,35 @@ import java.util.Objects;
  * carried none (OpenAI and Gemini never send one; Anthropic always does); the {@code data:} lines
  * joined with {@code \n}; the {@code id:} field, or {@code null}.
  *
- * <p>An event a stream encoder makes from a JSON tree ({@link #json}) keeps the tree and is
- * serialised only when it is written: {@link SseWriter} puts its UTF-8 straight into the client
- * bytes, and {@link #data()} gives the same text on demand. Equality and {@code toString} are
+ * <p>An event a stream encoder makes from JSON ({@code json(...)}: a tree, or a writer of its
+ * tokens) keeps it and is serialised only when it is written: {@link SseWriter} puts its UTF-8
+ * straight into the client bytes, and {@link #data()} gives the same text on demand. Equality and {@code toString} are
  * those of the record this class used to be: the three fields, with {@code data} as text.
  */
 public final class SseEvent {
     private final String event;
     private final String id;
-    private final JsonNode json; // non-null for events made by json(): the data, not yet serialised
-    private String data;         // for json events: computed on first use
+    private final JsonNode json; // non-null for events made by json(..., JsonNode): the data, not yet serialised
+    private final Json.Writable body; // non-null for events made by json(..., Writable)
+    private String data;         // for those two: computed on first use
 
     public SseEvent(String event, String data, String id) {
         this.event = event;
         this.data = data;
         this.id = id;
         this.json = null;
+        this.body = null;
     }
 
     public SseEvent(String event, String data) {
         this(event, data, null);
     }
 
-    private SseEvent(String event, JsonNode json) {
+    private SseEvent(String event, JsonNode json, Json.Writable body) {
         this.event = event;
         this.id = null;
-        this.json = Objects.requireNonNull(json);
+        this.json = json;
+        this.body = body;
     }
 
     /**
@@ -43,7 +46,15 @@ public final class SseEvent {
      * change afterwards: it is serialised when the event is written or its data is asked for.
      */
     public static SseEvent json(String event, JsonNode json) {
-        return new SseEvent(event, json);
+        return new SseEvent(event, Objects.requireNonNull(json), null);
+    }
+
+    /**
+     * An event whose data is the JSON {@code body} writes ({@link Json#write(Json.Writable)}), written
+     * when the event is written or its data is asked for, possibly more than once.
+     */
+    public static SseEvent json(String event, Json.Writable body) {
+        return new SseEvent(event, null, Objects.requireNonNull(body));
     }
 
     public String event() {
@@ -52,7 +63,10 @@ public final class SseEvent {
 
     public String data() {
         String d = data;
-        if (d == null && json != null) data = d = Json.write(json);
+        if (d == null) {
+            if (json != null) data = d = Json.write(json);
+            else if (body != null) data = d = Json.write(body);
+        }
         return d;
     }
 
@@ -60,9 +74,14 @@ public final class SseEvent {
         return id;
     }
 
-    /** The JSON tree of an event made by {@link #json}, else null. */
+    /** The JSON tree of an event made by {@link #json(String, JsonNode)}, else null. */
     JsonNode json() {
         return json;
+    }
+
+    /** The JSON writer of an event made by {@link #json(String, Json.Writable)}, else null. */
+    Json.Writable body() {
+        return body;
     }
 
     /** Encodes the event in canonical SSE framing ({@code \n} line ends, blank line after). */

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Client bytes of SSE events: exactly {@code e.encode(lineEnding).getBytes(UTF_8)} of each event,
- * concatenated, but written into one buffer (the data of a {@link SseEvent#json} event straight
- * from Jackson's UTF-8 generator) and copied out once at its exact length. The buffer is kept for
+ * concatenated, but written into one buffer (the data of a JSON event straight from Jackson's
+ * UTF-8 generator) and copied out once at its exact length. The buffer is kept for
  * the next call, so a writer belongs to one stream (not thread-safe); one that an unusually large
  * event made grow is let go afterwards.
  */
@@ -81,10 +81,12 @@ public final class SseWriter {
             append(eol, 0, eol.length);
         }
         JsonNode json = e.json();
-        if (json != null) {
+        Json.Writable body = e.body();
+        if (json != null || body != null) {
             int mark = len;
             append(DATA, 0, DATA.length);
-            Json.writeUtf8(json, sink);
+            if (json != null) Json.writeUtf8(json, sink);
+            else Json.writeUtf8(body, sink);
             if (oneLineAsText(mark + DATA.length)) {
                 append(eol, 0, eol.length);
                 append(eol, 0, eol.length);

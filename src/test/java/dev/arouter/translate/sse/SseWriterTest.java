@@ -34,6 +34,15 @@ class SseWriterTest {
             o.putObject("args").put(s, s).put("n", new BigDecimal("1.10")).put("d", 0.1).putArray("a").add(s).addNull();
             events.add(SseEvent.json(null, o));
             events.add(SseEvent.json("content_block_delta", Json.object().put("type", "text_delta").put("text", s)));
+            events.add(SseEvent.json(null, g -> {
+                g.writeStartObject();
+                g.writeStringField(s, s);
+                g.writeArrayFieldStart("a");
+                g.writeNumber(7L);
+                g.writeNull();
+                g.writeEndArray();
+                g.writeEndObject();
+            }));
         }
         return events;
     }
