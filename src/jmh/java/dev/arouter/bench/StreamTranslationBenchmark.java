@@ -19,7 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Translated streaming, per upstream event, as TranslatingStreamRelay.onEvent does it: one parsed
- * upstream event decoded to IR events, encoded as OpenAI chunks and rendered to bytes. The
+ * upstream event decoded to IR events, encoded as OpenAI chunks and rendered to bytes by the
+ * stream's StreamTranslator.render (the stream's own SseWriter). The
  * transcript's events are replayed in order; at its end the stream is closed (onUpstreamEnd) and
  * the next operation starts a new stream with a new decoder and encoder, so the per-stream work is
  * spread over the events. One operation = one upstream event (SSE parsing not included: see
@@ -46,8 +47,8 @@ public class StreamTranslationBenchmark {
         // One whole stream must give OpenAI chunks and a normal end.
         StreamTranslator t = newStream();
         StringBuilder out = new StringBuilder();
-        for (SseEvent e : events) out.append(new String(t.encoder().render(t.onUpstreamEvent(e)), StandardCharsets.UTF_8));
-        out.append(new String(t.encoder().render(t.onUpstreamEnd()), StandardCharsets.UTF_8));
+        for (SseEvent e : events) out.append(new String(t.render(t.onUpstreamEvent(e)), StandardCharsets.UTF_8));
+        out.append(new String(t.render(t.onUpstreamEnd()), StandardCharsets.UTF_8));
         Wire.check(t.terminated() && t.earlyError() == null, transcript + " did not end normally");
         Wire.check(out.toString().contains("chat.completion.chunk") && out.toString().endsWith("data: [DONE]\n\n"),
                 transcript + " gave no OpenAI chunks");
@@ -62,9 +63,9 @@ public class StreamTranslationBenchmark {
     public void upstreamEventToOpenAi(Blackhole bh) {
         if (next == 0) translator = newStream();
         List<SseEvent> chunks = translator.onUpstreamEvent(events[next]);
-        bh.consume(translator.encoder().render(chunks));
+        bh.consume(translator.render(chunks));
         if (++next == events.length) {
-            bh.consume(translator.encoder().render(translator.onUpstreamEnd()));
+            bh.consume(translator.render(translator.onUpstreamEnd()));
             next = 0;
         }
     }

@@ -13,6 +13,9 @@ public final class KeySecrets {
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+    /** Never updated, only cloned: the clones start from its empty state. */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private KeySecrets() {
     }
@@ -32,10 +35,23 @@ public final class KeySecrets {
         return sb.toString();
     }
 
+    /** SHA-256 of the secret's UTF-8, in lower-case hex: what {@code api_keys.key_hash} holds. */
     public static String hash(String secret) {
+        return HEX.formatHex(sha256().digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A fresh digest, cloned from one made at start-up (cheaper than a provider look-up per call). */
+    private static MessageDigest sha256() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

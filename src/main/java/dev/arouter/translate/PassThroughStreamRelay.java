@@ -7,9 +7,9 @@ import dev.arouter.json.Json;
 import dev.arouter.translate.ir.Family;
 import dev.arouter.translate.ir.StreamEvent;
 import dev.arouter.translate.sse.SseEvent;
+import dev.arouter.translate.sse.SseWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -24,7 +24,7 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
     private final Family family;
     private final StreamDecoder shadow;
     private final StreamEncoder encoder;
-    private final String eol;
+    private final SseWriter writer;
     private boolean finished;
 
     public PassThroughStreamRelay(InputStream upstream, RequestContext ctx, Family family) {
@@ -32,7 +32,7 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
         this.family = family;
         this.shadow = new TranslatingStreamRelay.MeteringDecoder(Codecs.streamDecoder(family), ctx);
         this.encoder = Codecs.streamEncoder(family, true);
-        this.eol = encoder.lineEnding();
+        this.writer = new SseWriter(encoder.lineEnding());
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
         for (StreamEvent e : shadow.decode(event)) {
             if (e instanceof StreamEvent.Finish || e instanceof StreamEvent.End) finished = true;
         }
-        return withPublicModel(event).encode(eol).getBytes(StandardCharsets.UTF_8);
+        return writer.render(withPublicModel(event));
     }
 
     private SseEvent withPublicModel(SseEvent event) {
@@ -65,12 +65,12 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
         List<StreamEvent> tail = shadow.finish();
         if (finished && tail.stream().noneMatch(e -> e instanceof StreamEvent.Error)) return new byte[0];
         ctx.end(502, "upstream_error");
-        return encoder.render(tail.stream().filter(e -> e instanceof StreamEvent.Error).flatMap(e -> encoder.encode(e).stream()).toList());
+        return writer.render(tail.stream().filter(e -> e instanceof StreamEvent.Error).flatMap(e -> encoder.encode(e).stream()).toList());
     }
 
     @Override
     protected byte[] onFailure(IOException e) {
-        return encoder.render(shadow.finish().stream().filter(ev -> ev instanceof StreamEvent.Error)
+        return writer.render(shadow.finish().stream().filter(ev -> ev instanceof StreamEvent.Error)
                 .flatMap(ev -> encoder.encode(ev).stream()).toList());
     }
 

@@ -2,8 +2,8 @@ package dev.arouter.translate;
 
 import dev.arouter.translate.ir.StreamEvent;
 import dev.arouter.translate.sse.SseEvent;
+import dev.arouter.translate.sse.SseWriter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** IR stream events → client SSE events in the family's framing. One instance per stream. */
@@ -16,10 +16,11 @@ public interface StreamEncoder {
         return "\n";
     }
 
-    /** Serialises events for the response body. */
+    /**
+     * Serialises events for the response body. A stream that renders event after event keeps one
+     * {@link SseWriter} instead (as {@link StreamTranslator#render} does), which reuses its buffer.
+     */
     default byte[] render(List<SseEvent> events) {
-        StringBuilder sb = new StringBuilder();
-        for (SseEvent e : events) sb.append(e.encode(lineEnding()));
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return new SseWriter(lineEnding()).render(events);
     }
 }

@@ -5,23 +5,27 @@ import dev.arouter.translate.ir.Family;
 import dev.arouter.translate.ir.StreamEvent;
 import dev.arouter.translate.sse.SseEvent;
 import dev.arouter.translate.sse.SseParser;
+import dev.arouter.translate.sse.SseWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Upstream stream bytes → client stream bytes, one upstream event at a time:
- * {@link SseParser} → {@link StreamDecoder} → {@link StreamEncoder}. Not thread-safe; one per stream.
+ * {@link SseParser} → {@link StreamDecoder} → {@link StreamEncoder} → {@link SseWriter}. Not
+ * thread-safe; one per stream. A caller that parses the upstream itself (TranslatingStreamRelay)
+ * hands in parsed events and {@link #render}s what comes out; the parser of the raw-bytes methods
+ * is only made when they are used.
  *
  * <p>Mid-stream upstream errors are re-framed with {@link ApiError#asUpstreamFailure()}. If the
  * very first upstream event is an error, nothing has been written yet and {@link #earlyError()}
  * returns it so the caller can still answer with an HTTP error status instead of a 200 stream.
  */
 public final class StreamTranslator {
-    private final SseParser parser = new SseParser();
+    private SseParser parser; // only for feed/finish
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
+    private final SseWriter writer;
     private boolean wroteAnything;
     private ApiError earlyError;
     private boolean terminated;
@@ -29,6 +33,7 @@ public final class StreamTranslator {
     public StreamTranslator(StreamDecoder decoder, StreamEncoder encoder) {
         this.decoder = decoder;
         this.encoder = encoder;
+        this.writer = new SseWriter(encoder.lineEnding());
     }
 
     public static StreamTranslator of(Family upstream, Family client, boolean clientWantsUsage) {
@@ -45,19 +50,29 @@ public final class StreamTranslator {
         return encodeAll(decoder.finish());
     }
 
+    /** The client bytes of events this translator returned, in the encoder's framing. */
+    public byte[] render(List<SseEvent> events) {
+        return writer.render(events);
+    }
+
     /** Raw-bytes convenience: feeds upstream bytes, returns client bytes to write (possibly empty). */
     public byte[] feed(byte[] buf, int off, int len) {
         List<SseEvent> events = new ArrayList<>();
-        parser.feed(buf, off, len, e -> events.addAll(onUpstreamEvent(e)));
-        return encoder.render(events);
+        parser().feed(buf, off, len, e -> events.addAll(onUpstreamEvent(e)));
+        return render(events);
     }
 
     /** Raw-bytes convenience for the end of the upstream body. */
     public byte[] finish() {
         List<SseEvent> events = new ArrayList<>();
-        parser.finish(e -> events.addAll(onUpstreamEvent(e)));
+        parser().finish(e -> events.addAll(onUpstreamEvent(e)));
         events.addAll(onUpstreamEnd());
-        return encoder.render(events);
+        return render(events);
+    }
+
+    private SseParser parser() {
+        if (parser == null) parser = new SseParser();
+        return parser;
     }
 
     public StreamEncoder encoder() {
@@ -75,15 +90,26 @@ public final class StreamTranslator {
     }
 
     private List<SseEvent> encodeAll(List<StreamEvent> in) {
-        List<SseEvent> out = new ArrayList<>();
+        List<SseEvent> out = null;
+        boolean own = false;
         for (StreamEvent ev : in) {
             if (ev instanceof StreamEvent.Error err) {
                 ev = new StreamEvent.Error(err.error().asUpstreamFailure());
                 if (!wroteAnything && earlyError == null) earlyError = ((StreamEvent.Error) ev).error();
             }
             if (ev instanceof StreamEvent.Error || ev instanceof StreamEvent.End) terminated = true;
-            out.addAll(encoder.encode(ev));
+            List<SseEvent> encoded = encoder.encode(ev);
+            if (out == null) {
+                out = encoded; // most upstream events give one IR event: its list is the answer
+            } else if (!encoded.isEmpty()) {
+                if (!own) {
+                    out = new ArrayList<>(out);
+                    own = true;
+                }
+                out.addAll(encoded);
+            }
         }
+        if (out == null) return List.of();
         if (!out.isEmpty()) wroteAnything = true;
         return out;
     }

@@ -27,19 +27,19 @@ public final class TranslatingStreamRelay extends EventStreamRelay {
 
     @Override
     protected byte[] onEvent(SseEvent event) {
-        return translator.encoder().render(translator.onUpstreamEvent(event));
+        return translator.render(translator.onUpstreamEvent(event));
     }
 
     @Override
     protected byte[] onEnd() {
-        byte[] out = translator.encoder().render(translator.onUpstreamEnd());
+        byte[] out = translator.render(translator.onUpstreamEnd());
         if (!translator.terminated()) ctx.end(502, "upstream_error");
         return out;
     }
 
     @Override
     protected byte[] onFailure(IOException e) {
-        return translator.encoder().render(translator.onUpstreamEnd());
+        return translator.render(translator.onUpstreamEnd());
     }
 
     @Override
@@ -67,13 +67,16 @@ public final class TranslatingStreamRelay extends EventStreamRelay {
             return observe(inner.finish());
         }
 
+        /** The events as they are, except that a MessageStart names the public model (then in a copy of the list). */
         private List<StreamEvent> observe(List<StreamEvent> events) {
-            List<StreamEvent> out = new ArrayList<>(events.size());
-            for (StreamEvent e : events) {
+            List<StreamEvent> out = events;
+            for (int i = 0; i < events.size(); i++) {
+                StreamEvent e = events.get(i);
                 switch (e) {
                     case StreamEvent.MessageStart ms -> {
                         if (ms.usage() != null) ctx.usage().report(ms.usage());
-                        e = new StreamEvent.MessageStart(ms.id(), ctx.model().id(), ms.usage());
+                        if (out == events) out = new ArrayList<>(events);
+                        out.set(i, new StreamEvent.MessageStart(ms.id(), ctx.model().id(), ms.usage()));
                     }
                     case StreamEvent.UsageUpdate u -> ctx.usage().report(u.usage());
                     case StreamEvent.TextDelta t -> ctx.usage().countStreamedPiece();
@@ -82,7 +85,6 @@ public final class TranslatingStreamRelay extends EventStreamRelay {
                     case StreamEvent.Error err -> ctx.end(err.error().httpStatus(), "upstream_error");
                     default -> { }
                 }
-                out.add(e);
             }
             return out;
         }

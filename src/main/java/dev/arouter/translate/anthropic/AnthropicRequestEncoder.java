@@ -211,9 +211,26 @@ public final class AnthropicRequestEncoder implements ChatRequestEncoder {
         return src;
     }
 
-    /** Anthropic ids must match ^[a-zA-Z0-9_-]+$; other characters are replaced consistently. */
+    /**
+     * Anthropic ids must match ^[a-zA-Z0-9_-]+$; other characters are replaced consistently, one
+     * {@code _} per code point (as {@code replaceAll("[^a-zA-Z0-9_-]", "_")} does). A valid id is
+     * returned as it is.
+     */
     static String toolId(String id) {
         if (id == null || id.isEmpty()) return "toolu_missing";
-        return id.replaceAll("[^a-zA-Z0-9_-]", "_");
+        int i = 0;
+        while (i < id.length() && isToolIdChar(id.charAt(i))) i++;
+        if (i == id.length()) return id;
+        StringBuilder sb = new StringBuilder(id.length()).append(id, 0, i);
+        while (i < id.length()) {
+            int cp = id.codePointAt(i);
+            sb.append(cp < 0x80 && isToolIdChar((char) cp) ? (char) cp : '_');
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isToolIdChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 }

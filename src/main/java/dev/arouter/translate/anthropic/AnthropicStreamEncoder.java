@@ -158,6 +158,6 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     }
 
     private static SseEvent emit(String name, ObjectNode data) {
-        return new SseEvent(name, Json.write(data));
+        return SseEvent.json(name, data);
     }
 }

@@ -86,7 +86,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
             case StreamEvent.Finish f -> finish = f.reason();
             case StreamEvent.Error e -> {
                 closed = true;
-                out.add(new SseEvent(null, Json.write(GeminiErrorEncoder.body(e.error()))));
+                out.add(SseEvent.json(null, GeminiErrorEncoder.body(e.error())));
             }
             case StreamEvent.End end -> {
                 closed = true;
@@ -116,6 +116,6 @@ public final class GeminiStreamEncoder implements StreamEncoder {
         String m = modelOverride != null ? modelOverride : model;
         if (m != null) c.put("modelVersion", m);
         if (responseId != null) c.put("responseId", responseId);
-        return new SseEvent(null, Json.write(c));
+        return SseEvent.json(null, c);
     }
 }

@@ -16,12 +16,41 @@ public final class GeminiToolIds {
 
     /** @param scope e.g. the responseId; characters other than [A-Za-z0-9] are dropped */
     public static String synthesize(String scope, int n, String thoughtSignature) {
-        String s = scope == null ? "" : scope.replaceAll("[^A-Za-z0-9]", "");
-        String id = PREFIX + "g" + s + "_" + n;
-        if (thoughtSignature != null && !thoughtSignature.isEmpty()) {
-            id += SIG_MARK + thoughtSignature.replace('+', '-').replace('/', '_').replace("=", "");
+        String s = scope == null ? "" : alphanumeric(scope);
+        if (thoughtSignature == null || thoughtSignature.isEmpty()) return PREFIX + "g" + s + "_" + n;
+        return PREFIX + "g" + s + "_" + n + SIG_MARK + base64Url(thoughtSignature);
+    }
+
+    /** Base64 to unpadded base64url in one pass: {@code +} → {@code -}, {@code /} → {@code _}, {@code =} dropped. */
+    private static String base64Url(String b64) {
+        int i = 0;
+        while (i < b64.length() && b64.charAt(i) != '+' && b64.charAt(i) != '/' && b64.charAt(i) != '=') i++;
+        if (i == b64.length()) return b64;
+        StringBuilder sb = new StringBuilder(b64.length()).append(b64, 0, i);
+        for (; i < b64.length(); i++) {
+            char c = b64.charAt(i);
+            if (c == '+') sb.append('-');
+            else if (c == '/') sb.append('_');
+            else if (c != '=') sb.append(c);
         }
-        return id;
+        return sb.toString();
+    }
+
+    /** {@code s} without the characters other than [A-Za-z0-9]; {@code s} itself when it has none. */
+    private static String alphanumeric(String s) {
+        int i = 0;
+        while (i < s.length() && isAlphanumeric(s.charAt(i))) i++;
+        if (i == s.length()) return s;
+        StringBuilder sb = new StringBuilder(s.length()).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isAlphanumeric(c)) sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** The thoughtSignature carried by a synthesized id, or null. */

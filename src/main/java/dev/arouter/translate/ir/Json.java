@@ -1,14 +1,22 @@
 package dev.arouter.translate.ir;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.util.List;
 
 /** Jackson tree helpers shared by all codecs. Lenient: unknown fields are simply not read. */
 public final class Json {
@@ -18,6 +26,12 @@ public final class Json {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    /**
+     * UTF-8 output with a surrogate pair as the 4-byte character it stands for, as
+     * {@code write(n).getBytes(UTF_8)} gives it (Jackson's UTF-8 generator otherwise writes the two
+     * halves as escapes).
+     */
+    private static final ObjectWriter UTF8_WRITER = MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
 
     private Json() {}
@@ -48,6 +62,50 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * JSON written token by token, for output made often enough that building a tree for it costs
+     * more than the writing (stream chunks). {@link #write(Writable)} and {@link #writeUtf8(Writable,
+     * OutputStream)} give what the equivalent tree gives with {@link #write(JsonNode)} and
+     * {@link #writeUtf8(JsonNode, OutputStream)}, as long as the calls are those the tree's
+     * serialisation makes.
+     */
+    @FunctionalInterface
+    public interface Writable {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
+    public static String write(Writable w) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            w.writeTo(g);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** As {@link #writeUtf8(JsonNode, OutputStream)}. */
+    public static void writeUtf8(Writable w, OutputStream out) {
+        try (JsonGenerator g = UTF8_WRITER.createGenerator(out)) {
+            w.writeTo(g);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes {@code n} to {@code out} as UTF-8: the bytes of {@code write(n).getBytes(UTF_8)}, except
+     * that a lone surrogate in a string is written as an escape where that text, once encoded, has
+     * {@code ?}.
+     */
+    public static void writeUtf8(JsonNode n, OutputStream out) {
+        try {
+            UTF8_WRITER.writeValue(out, n);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -104,7 +162,8 @@ public final class Json {
     /** Iterates an array field, or yields nothing when it is absent / not an array. */
     public static Iterable<JsonNode> each(JsonNode node, String... names) {
         JsonNode v = field(node, names);
-        return v != null && v.isArray() ? v : array();
+        if (v != null && v.isArray()) return v;
+        return List.of();
     }
 
     /** Puts {@code value} unless it is null. */

@@ -19,6 +19,12 @@ import java.util.UUID;
  * {@code [DONE]} after it.
  */
 public final class OpenAiStreamEncoder implements StreamEncoder {
+    private static final SseEvent DONE = new SseEvent(null, "[DONE]");
+    private static final Json.Writable ROLE = g -> {
+        g.writeStringField("role", "assistant");
+        g.writeStringField("content", "");
+    };
+    private static final Json.Writable EMPTY = g -> { };
     private final boolean includeUsage;
     private final long created;
     private final String modelOverride;
@@ -51,37 +57,45 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
                 model = ms.model();
                 if (ms.usage() != null) usage = ms.usage();
             }
-            ObjectNode delta = Json.object().put("role", "assistant").put("content", "");
-            out.add(chunk(delta, null));
+            out.add(chunk(ROLE, null));
             if (event instanceof StreamEvent.MessageStart) return out;
         }
         switch (event) {
             case StreamEvent.MessageStart ms -> { }
-            case StreamEvent.TextDelta t -> out.add(chunk(Json.object().put("content", t.text()), null));
-            case StreamEvent.ThinkingDelta t -> out.add(chunk(Json.object().put("reasoning_content", t.text()), null));
+            case StreamEvent.TextDelta t -> out.add(chunk(g -> g.writeStringField("content", t.text()), null));
+            case StreamEvent.ThinkingDelta t -> out.add(chunk(g -> g.writeStringField("reasoning_content", t.text()), null));
             case StreamEvent.ThinkingSignature s -> { } // no OpenAI field for it in streams
-            case StreamEvent.ToolCallStart s -> {
-                ObjectNode delta = Json.object();
-                ObjectNode tc = delta.putArray("tool_calls").addObject();
-                tc.put("index", s.index());
-                tc.put("id", s.id());
-                tc.put("type", "function");
-                tc.putObject("function").put("name", s.name()).put("arguments", "");
-                out.add(chunk(delta, null));
-            }
+            case StreamEvent.ToolCallStart s -> out.add(chunk(g -> {
+                g.writeArrayFieldStart("tool_calls");
+                g.writeStartObject();
+                g.writeNumberField("index", s.index());
+                g.writeStringField("id", s.id());
+                g.writeStringField("type", "function");
+                g.writeObjectFieldStart("function");
+                g.writeStringField("name", s.name());
+                g.writeStringField("arguments", "");
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+            }, null));
             case StreamEvent.ToolCallDelta d -> {
                 if (d.argumentsFragment().isEmpty()) break;
-                ObjectNode delta = Json.object();
-                ObjectNode tc = delta.putArray("tool_calls").addObject();
-                tc.put("index", d.index());
-                tc.putObject("function").put("arguments", d.argumentsFragment());
-                out.add(chunk(delta, null));
+                out.add(chunk(g -> {
+                    g.writeArrayFieldStart("tool_calls");
+                    g.writeStartObject();
+                    g.writeNumberField("index", d.index());
+                    g.writeObjectFieldStart("function");
+                    g.writeStringField("arguments", d.argumentsFragment());
+                    g.writeEndObject();
+                    g.writeEndObject();
+                    g.writeEndArray();
+                }, null));
             }
             case StreamEvent.UsageUpdate u -> usage = u.usage();
-            case StreamEvent.Finish f -> out.add(chunk(Json.object(), OpenAiMappings.finishReasonToOpenAi(f.reason())));
+            case StreamEvent.Finish f -> out.add(chunk(EMPTY, OpenAiMappings.finishReasonToOpenAi(f.reason())));
             case StreamEvent.Error e -> {
                 closed = true;
-                out.add(new SseEvent(null, Json.write(OpenAiErrorEncoder.body(e.error()))));
+                out.add(SseEvent.json(null, OpenAiErrorEncoder.body(e.error())));
             }
             case StreamEvent.End end -> {
                 closed = true;
@@ -89,34 +103,62 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
                     ObjectNode c = base();
                     c.putArray("choices");
                     c.set("usage", OpenAiMappings.usageToOpenAi(usage));
-                    out.add(new SseEvent(null, Json.write(c)));
+                    out.add(SseEvent.json(null, c));
                 }
-                out.add(new SseEvent(null, "[DONE]"));
+                out.add(DONE);
             }
         }
         return out;
     }
 
     private ObjectNode base() {
-        if (id == null) id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         ObjectNode c = Json.object();
-        c.put("id", id);
+        c.put("id", id());
         c.put("object", "chat.completion.chunk");
         c.put("created", created);
-        String m = modelOverride != null ? modelOverride : model;
+        String m = model();
         if (m != null) c.put("model", m);
         return c;
     }
 
-    private SseEvent chunk(ObjectNode delta, String finishReason) {
-        ObjectNode c = base();
-        ObjectNode choice = c.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        if (finishReason == null) choice.putNull("finish_reason");
-        else choice.put("finish_reason", finishReason);
-        if (includeUsage) c.putNull("usage");
-        return new SseEvent(null, Json.write(c));
+    private String id() {
+        if (id == null) id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        return id;
+    }
+
+    private String model() {
+        return modelOverride != null ? modelOverride : model;
+    }
+
+    /**
+     * A {@code choices[0]} chunk, written token by token (no tree: one per streamed piece). The
+     * fields and their order are those of {@link #base()} followed by {@code choices} and the
+     * {@code usage: null} placeholder; {@code delta} writes the fields of the delta object.
+     */
+    private SseEvent chunk(Json.Writable delta, String finishReason) {
+        String chunkId = id();
+        String m = model();
+        long createdAt = created;
+        boolean usageField = includeUsage;
+        return SseEvent.json(null, g -> {
+            g.writeStartObject();
+            g.writeStringField("id", chunkId);
+            g.writeStringField("object", "chat.completion.chunk");
+            g.writeNumberField("created", createdAt);
+            if (m != null) g.writeStringField("model", m);
+            g.writeArrayFieldStart("choices");
+            g.writeStartObject();
+            g.writeNumberField("index", 0);
+            g.writeObjectFieldStart("delta");
+            delta.writeTo(g);
+            g.writeEndObject();
+            g.writeNullField("logprobs");
+            if (finishReason == null) g.writeNullField("finish_reason");
+            else g.writeStringField("finish_reason", finishReason);
+            g.writeEndObject();
+            g.writeEndArray();
+            if (usageField) g.writeNullField("usage");
+            g.writeEndObject();
+        });
     }
 }
