@@ -306,4 +306,24 @@ class ResponseTranslationTest {
         assertThat(s(a, "/stop_sequence")).isEqualTo("###");
         assertThat(Part.Text.class).isNotNull();
     }
+
+    @Test
+    void aGeminiPartWithNullTextIsSkippedNotFatal() {
+        JsonNode src = dev.arouter.translate.ir.Json.parse("""
+                {"candidates":[{"content":{"role":"model","parts":[{"text":null},{"text":"Hello"}]},"finishReason":"STOP"}],
+                 "usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1,"totalTokenCount":4}}""");
+        ChatResponse ir = gDec.decode(src);
+        ObjectNode o = oEnc.encode(ir);
+        assertThat(s(o, "/choices/0/message/content")).isEqualTo("Hello");
+
+        byte[] sse = ("data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":null}]}}]}\r\n\r\n"
+                + "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello\"}]},\"finishReason\":\"STOP\"}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1,\"totalTokenCount\":4}}\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var t = new StreamTranslator(Codecs.streamDecoder(dev.arouter.translate.ir.Family.GEMINI),
+                new dev.arouter.translate.openai.OpenAiStreamEncoder(false));
+        String out = new String(t.feed(sse, 0, sse.length), java.nio.charset.StandardCharsets.UTF_8)
+                + new String(t.finish(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).contains("\"content\":\"Hello\"").contains("[DONE]").doesNotContain("\"error\"");
+    }
 }

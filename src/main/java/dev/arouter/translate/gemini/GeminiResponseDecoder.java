@@ -45,7 +45,7 @@ public final class GeminiResponseDecoder implements ChatResponseDecoder {
             JsonNode args = fc.get("args");
             return new Part.ToolCall(id, Json.text(fc, "name"), args == null ? "{}" : Json.write(args), sig);
         }
-        if (p.has("text")) {
+        if (Json.field(p, "text") != null) { // a part with "text": null carries nothing
             if (Boolean.TRUE.equals(Json.bool(p, "thought"))) {
                 return new Part.Thinking(Json.text(p, "text"), sig, sig == null ? null : Family.GEMINI, false);
             }
