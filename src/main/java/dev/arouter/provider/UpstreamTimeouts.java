@@ -120,20 +120,12 @@ public class UpstreamTimeouts implements HttpClientConfigurer, ExecChainHandler 
             this.watch = watch;
         }
 
+        private final byte[] one = new byte[1];
+
         @Override
         public int read() throws IOException {
-            watch.beginWait();
-            int b;
-            try {
-                b = in.read();
-            } catch (IOException | RuntimeException e) {
-                watch.close();
-                if (watch.consumeTimeout()) throw watch.timeout();
-                throw e;
-            }
-            watch.endWait();
-            if (b < 0) watch.close();
-            return b;
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
