@@ -130,35 +130,10 @@ public final class SseWriter {
         }
     }
 
-    /** UTF-8 of {@code s[from, to)} as {@code String.getBytes(UTF_8)} gives it (an unpaired surrogate becomes {@code ?}). */
+    /** UTF-8 of {@code s[from, to)}, by {@code String.getBytes} (an unpaired surrogate becomes {@code ?}). */
     private void appendUtf8(String s, int from, int to) {
-        ensure(3 * (to - from));
-        byte[] b = buf;
-        int p = len;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[p++] = (byte) c;
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    b[p++] = (byte) (0xF0 | (cp >> 18));
-                    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    b[p++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    b[p++] = '?';
-                }
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        len = p;
+        byte[] b = (from == 0 && to == s.length() ? s : s.substring(from, to)).getBytes(StandardCharsets.UTF_8);
+        append(b, 0, b.length);
     }
 
     private void append(byte[] src, int off, int n) {
