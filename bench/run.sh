@@ -11,8 +11,9 @@
 #   portkey  the Portkey OSS gateway (@portkey-ai/gateway from npm), mock as custom OpenAI host
 #   arouter  ARouter built from --repo, real auth (a key made through the admin API) and usage on
 #
-# Workloads: nonstream (wrk c=64), latency (wrk c=1), streams500, streams5000, translate (hook),
-# slowdb (ARouter on PostgreSQL, direct vs behind a 50 ms delay proxy). See docs/BENCHMARKS.md.
+# Workloads: nonstream (wrk c=64), latency (wrk c=1), probe (c=1, LatencyProbe: blocking socket,
+# no event loop), streams500, streams5000, translate (hook), slowdb (ARouter on PostgreSQL, direct vs
+# behind a 50 ms delay proxy). See docs/BENCHMARKS.md.
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,8 +29,11 @@ WARMUP=30            # seconds of c=64 load per target before round 1 (JIT warm-
 AROUTER_WARMUP=90    # the same for ARouter instances: a Camel/Spring JVM needs minutes of load to settle
 SETTLE_MAX_S=240     # then settle rounds of every workload until the JIT is quiet (settle_jit), at most this long
 SETTLE_COMPILE_S=0.5 # "quiet": one settle round (~20 s of load) added less JIT compile time than this
+# ARouter's JVM flags: the README's advice for thousands of streams unless AROUTER_JAVA_OPTS is set
+# (set it to "" for the JVM defaults)
+AROUTER_JAVA_OPTS="${AROUTER_JAVA_OPTS--Xmx768m -XX:TrimNativeHeapInterval=5000}"
 TARGETS="direct,nginx,portkey,arouter"
-WORKLOADS="nonstream,latency,streams500,streams5000,translate,slowdb"
+WORKLOADS="nonstream,latency,probe,streams500,streams5000,translate,slowdb"
 STREAM_EVENTS=50
 STREAM_GAP_MS=20
 SMALL_STREAMS=500
@@ -52,7 +56,7 @@ usage: bench/run.sh [options]
   --arouter-warmup S    warm-up seconds for ARouter instances (default $AROUTER_WARMUP)
   --settle-max S        then at most S seconds of mixed rounds until ARouter's JIT is quiet (default $SETTLE_MAX_S; 0 = off)
   --targets LIST        comma list of direct,nginx,portkey,arouter (default $TARGETS)
-  --workloads LIST      comma list of nonstream,latency,streams500,streams5000,translate,slowdb
+  --workloads LIST      comma list of nonstream,latency,probe,streams500,streams5000,translate,slowdb
   --streams A,B         stream counts of the two stream workloads (default $SMALL_STREAMS,$BIG_STREAMS)
   --repo PATH           ARouter checkout to build and benchmark (default: the repo of this script)
   --build auto|always|never   build the ARouter jar (auto: when missing or older than src/ or pom.xml)
@@ -389,6 +393,12 @@ measure() {
 run_wrk() { # url hdrs body conns threads duration
   WRK_HEADERS="$2" WRK_BODY="$3" wrk -t"$5" -c"$4" -d"${6}s" --timeout 10s -s "$BENCH_DIR/wrk/chat.lua" "$1/v1/chat/completions"
 }
+run_probe() { # url hdrs body duration
+  local -a args=(--url "$1/v1/chat/completions" --body "$3" --duration "$4" --warmup 1)
+  local IFS='|' h; for h in $2; do args+=(-H "$h"); done
+  # a young generation no run fills: the probe never collects garbage while it measures
+  "$JAVA" -Xms1g -Xmx1g -Xmn900m -XX:+UseParallelGC -cp "$TOOLS_CP" LatencyProbe "${args[@]}"
+}
 run_streams() { # url hdrs model n spread_ms
   local -a args=(--url "$1/v1/chat/completions" --n "$4" --events "$STREAM_EVENTS" --gap-ms "$STREAM_GAP_MS"
                  --spread-ms "$5" --threads 2 --timeout-s 120 --body "$(body_stream "$3")")
@@ -398,6 +408,7 @@ run_streams() { # url hdrs model n spread_ms
 
 wl_nonstream() { measure "$1" "$2" nonstream requests -- run_wrk "${T_URL[$2]}" "${T_HDR[$2]}" "$(body_nonstream "${T_MODEL[$2]}")" 64 2 "$DURATION"; }
 wl_latency()   { measure "$1" "$2" latency   requests -- run_wrk "${T_URL[$2]}" "${T_HDR[$2]}" "$(body_nonstream "${T_MODEL[$2]}")" 1 1 "$LAT_DURATION"; }
+wl_probe()     { measure "$1" "$2" probe     requests -- run_probe "${T_URL[$2]}" "${T_HDR[$2]}" "$(body_nonstream "${T_MODEL[$2]}")" "$LAT_DURATION"; }
 wl_streams()   { # round target n workload-name
   local n=$3 spread=$(( $3 >= 2000 ? 500 : 250 ))
   [ "$SMOKE" = 1 ] && spread=20
@@ -497,6 +508,7 @@ meta memory "$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 meta kernel "$(uname -r)"
 meta os "$(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-unknown}")"
 meta java "$("$JAVA" -version 2>&1 | head -1)"
+meta arouter_java_opts "${AROUTER_JAVA_OPTS:-(JVM defaults)}"
 meta wrk "$(wrk -v 2>&1 | head -1 | cut -c1-60)"
 meta nginx "$(nginx -v 2>&1)"
 meta node "$(node -v 2>/dev/null || echo none)"
@@ -604,12 +616,13 @@ for r in $(seq "$ROUNDS"); do
   n=${#READY[@]}; order=()
   for i in $(seq 0 $((n - 1))); do order+=("${READY[$(( (i + r - 1) % n ))]}"); done
   log "round $r/$ROUNDS: ${order[*]}"
-  for w in nonstream latency streams500 streams5000 translate; do
+  for w in nonstream latency probe streams500 streams5000 translate; do
     has "$WORKLOADS" "$w" || continue
     for t in "${order[@]}"; do
       case "$w" in
         nonstream) wl_nonstream "$r" "$t" ;;
         latency) wl_latency "$r" "$t" ;;
+        probe) wl_probe "$r" "$t" ;;
         streams500) wl_streams "$r" "$t" "$SMALL_STREAMS" streams_small ;;
         streams5000) wl_streams "$r" "$t" "$BIG_STREAMS" streams_big ;;
         translate) wl_translate "$r" "$t" ;;
@@ -640,7 +653,7 @@ if [ "$SMOKE" = 1 ]; then
   # smoke assertions: every selected target measured every selected workload without errors
   fail=0
   for t in "${READY[@]}"; do
-    for w in nonstream:nonstream latency:latency streams500:streams_small streams5000:streams_big; do
+    for w in nonstream:nonstream latency:latency probe:probe streams500:streams_small streams5000:streams_big; do
       has "$WORKLOADS" "${w%%:*}" || continue
       w=${w#*:}
       got=$(awk -F'\t' -v t="$t" -v w="$w" '$2==t && $3==w && ($4=="requests" || $4=="streams_ok"){print $5}' "$METRICS" | head -1)

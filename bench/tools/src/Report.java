@@ -150,7 +150,7 @@ public final class Report {
         md.append("## Setup\n\n");
         header("item", "value");
         for (String k : List.of("date_utc", "command", "repo", "repo_commit", "bench_commit", "cpu", "memory", "os", "kernel", "java", "nginx", "wrk", "node", "portkey",
-                "rounds", "duration_s", "latency_duration_s", "warmup_s", "arouter_warmup_s", "stream_events", "stream_gap_ms", "streams_small", "streams_big", "slowdb_delay_ms",
+                "arouter_java_opts", "rounds", "duration_s", "latency_duration_s", "warmup_s", "arouter_warmup_s", "stream_events", "stream_gap_ms", "streams_small", "streams_big", "slowdb_delay_ms",
                 "loadavg_before", "loadavg_after", "foreign_cpu_before_pct", "machine_cpu_busy_pct", "foreign_cpu_pct", "measure_wall_s")) {
             if (meta.containsKey(k)) row(k, meta.get(k).replace("|", "\\|"));
         }
@@ -168,7 +168,8 @@ public final class Report {
         md.append('\n');
 
         nonstream();
-        latency();
+        latency("latency", "wrk -t1 -c1");
+        latency("probe", "LatencyProbe: blocking socket, no event loop in the client");
         streams("streams_small");
         streams("streams_big");
         translate();
@@ -192,10 +193,9 @@ public final class Report {
         md.append('\n');
     }
 
-    static void latency() {
-        String w = "latency";
+    static void latency(String w, String how) {
         if (targets(w).isEmpty()) return;
-        md.append("## Added latency, one connection (wrk -t1 -c1, ").append(meta.getOrDefault("latency_duration_s", "?")).append(" s)\n\n");
+        md.append("## Added latency, one connection (").append(how).append(", ").append(meta.getOrDefault("latency_duration_s", "?")).append(" s)\n\n");
         header("target", "RPS", "p50 ms", "added p50 ms", "× direct", "p99 ms", "added p99 ms", "× direct", "p99.9 ms", "errors", "server CPU µs/req", "× mock CPU");
         Double d50 = med("direct", w, "lat_p50_ms"), d99 = med("direct", w, "lat_p99_ms"), dc = med("direct", w, "gw_cpu_us_per_unit");
         for (String t : targets(w)) {
@@ -282,10 +282,20 @@ public final class Report {
         verdict("non-streaming throughput ≥ 0.2× nginx", a, r2, ratio(rps, ng), r2 != null && r2 >= 0.2, "wrk c=64");
         Double cpu = med(a, "nonstream", "gw_cpu_us_per_unit");
         verdict("gateway CPU ≤ 150 µs/request", a, cpu, f(cpu, 1) + " µs", cpu != null && cpu <= 150, "non-streaming, c=64");
-        Double l50 = sub(med(a, "latency", "lat_p50_ms"), med("direct", "latency", "lat_p50_ms"));
-        Double l99 = sub(med(a, "latency", "lat_p99_ms"), med("direct", "latency", "lat_p99_ms"));
-        verdict("added latency c=1 ≤ 0.25 ms p50", a, l50, diff(l50, 0.0, 3) + " ms", l50 != null && l50 <= 0.25, "vs direct");
-        verdict("added latency c=1 ≤ 1 ms p99", a, l99, diff(l99, 0.0, 3) + " ms", l99 != null && l99 <= 1, "vs direct");
+        // c=1: judged on the probe when it ran (wrk's own event loop adds a ms-scale p99 tail even against
+        // the mock); wrk's figure is given beside it
+        String lw = has(a, "probe") && has("direct", "probe") ? "probe" : "latency";
+        Double l50 = sub(med(a, lw, "lat_p50_ms"), med("direct", lw, "lat_p50_ms"));
+        Double l99 = sub(med(a, lw, "lat_p99_ms"), med("direct", lw, "lat_p99_ms"));
+        String wrkNote = "";
+        if (lw.equals("probe")) {
+            Double w50 = sub(med(a, "latency", "lat_p50_ms"), med("direct", "latency", "lat_p50_ms"));
+            Double w99 = sub(med(a, "latency", "lat_p99_ms"), med("direct", "latency", "lat_p99_ms"));
+            wrkNote = "; wrk -c1 measured " + (w50 == null ? "–" : diff(w50, 0.0, 3) + " ms p50, " + diff(w99, 0.0, 3) + " ms p99");
+        }
+        String how = (lw.equals("probe") ? "LatencyProbe" : "wrk -c1") + ", vs direct";
+        verdict("added latency c=1 ≤ 0.25 ms p50", a, l50, diff(l50, 0.0, 3) + " ms", l50 != null && l50 <= 0.25, how + wrkNote);
+        verdict("added latency c=1 ≤ 1 ms p99", a, l99, diff(l99, 0.0, 3) + " ms", l99 != null && l99 <= 1, how + wrkNote);
         Double bigN = med(a, "streams_big", "streams");
         Double bigErr = has(a, "streams_big") ? Double.valueOf(total(a, "streams_big", "errors").replace(",", "")) : null;
         verdict(f(bigN, 0) + " concurrent streams, zero errors", a, bigErr, f(bigErr, 0) + " errors (all rounds)", bigErr != null && bigErr == 0, "");
@@ -325,6 +335,7 @@ public final class Report {
     static void perRound() {
         md.append("## Per-round values (spread of the medians above)\n\n");
         String[][] keys = {{"nonstream", "rps", "0"}, {"nonstream", "gw_cpu_us_per_unit", "1"}, {"latency", "lat_p50_ms", "3"}, {"latency", "lat_p99_ms", "3"},
+                {"probe", "lat_p50_ms", "3"}, {"probe", "lat_p99_ms", "3"},
                 {"streams_small", "ttfb_p50_ms", "2"}, {"streams_small", "gap_p99_ms", "2"}, {"streams_big", "errors", "0"}, {"streams_big", "gw_rss_peak_mib", "0"}};
         TreeSet<Integer> rounds = new TreeSet<>();
         byRound.values().forEach(w -> w.values().forEach(m -> m.values().forEach(r -> rounds.addAll(r.keySet()))));
