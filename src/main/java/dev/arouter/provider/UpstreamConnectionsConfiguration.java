@@ -1,6 +1,8 @@
 package dev.arouter.provider;
 
+import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
@@ -15,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
  * The connection pool camel-http uses for every provider call. Sized for thousands of concurrent
  * streams, and it re-validates a pooled connection that sat idle before reusing it: providers (and
  * their edge proxies) close idle keep-alive connections at will, and reusing such a connection
- * would fail a POST that the HTTP client may not retry.
+ * would fail a POST that the HTTP client may not retry. Connections idle longer than
+ * {@code arouter.upstream.max-idle} are closed, so a burst of thousands of streams does not leave
+ * thousands of sockets and their buffers behind for the connections' whole time to live.
  */
 @Configuration
 public class UpstreamConnectionsConfiguration {
@@ -35,5 +39,13 @@ public class UpstreamConnectionsConfiguration {
                         .setTimeToLive(TimeValue.ofMinutes(10))
                         .build())
                 .build();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "shutdown")
+    IdleConnectionEvictor upstreamIdleConnectionEvictor(PoolingHttpClientConnectionManager upstreamConnections,
+            @Value("${arouter.upstream.max-idle:30s}") Duration maxIdle) {
+        TimeValue idle = TimeValue.ofMilliseconds(maxIdle.toMillis());
+        // one daemon thread: every max-idle it closes expired connections and those idle longer than max-idle
+        return new IdleConnectionEvictor(upstreamConnections, idle, idle);
     }
 }
