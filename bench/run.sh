@@ -448,6 +448,33 @@ wait_rows_stable() { # db timeout_s -> prints the count once unchanged for 3 s
   echo "$last"
 }
 
+# settle_jit repeats short rounds of every workload on the target until one round adds less than
+# SETTLE_COMPILE_S of JIT compile time (jstat -compiler), or SETTLE_MAX_S have passed.
+settle_jit() {
+  local t=$1 pid=${PID[$1]:-} jstat="$JAVA_HOME_25/bin/jstat" start=$SECONDS c0 c1 rounds=0
+  [ -n "$pid" ] && [ -x "$jstat" ] && [ "$SETTLE_MAX_S" -gt 0 ] || return 0
+  c0=$("$jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $4}') || return 0
+  while [ $((SECONDS - start)) -lt "$SETTLE_MAX_S" ]; do
+    run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 5 >/dev/null 2>&1
+    run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 1 1 2 >/dev/null 2>&1
+    run_streams "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
+    if [ -n "${T_XURL[$t]:-}" ]; then
+      run_wrk "${T_XURL[$t]}" "${T_XHDR[$t]}" "$(body_nonstream "${T_XMODEL[$t]}")" 64 2 3 >/dev/null 2>&1
+      run_streams "${T_XURL[$t]}" "${T_XHDR[$t]}" "${T_XMODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
+    fi
+    rounds=$((rounds + 1))
+    c1=$("$jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $4}') || break
+    if awk -v a="$c0" -v b="$c1" -v lim="$SETTLE_COMPILE_S" 'BEGIN{exit !(b - a < lim)}'; then
+      log "  $t: JIT settled after $rounds settle round(s), $((SECONDS - start)) s (last round compiled $(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}') s)"
+      meta "jit_settle_$t" "settled: $rounds rounds, $((SECONDS - start)) s"
+      return 0
+    fi
+    c0=$c1
+  done
+  log "  $t: JIT still compiling after ${SETTLE_MAX_S}s of settle rounds"
+  meta "jit_settle_$t" "not settled after ${SETTLE_MAX_S} s"
+}
+
 SLOWDB_STATUS=""
 slowdb_setup() {
   command -v psql >/dev/null || { SLOWDB_STATUS="psql not installed"; return 1; }
@@ -470,6 +497,8 @@ slowdb_setup() {
   for t in arouter_fastdb arouter_slowdb; do
     if ! e=$(probe "$t" "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}"); then SLOWDB_STATUS="$t probe failed: $e"; return 1; fi
     [ "$AROUTER_WARMUP" -gt 0 ] && run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 "$AROUTER_WARMUP" >/dev/null 2>&1
+    # the same JIT settling as the main ARouter instance: otherwise fast vs slow compares JIT states
+    settle_jit "$t"
   done
   [ -n "$(usage_rows arouter_bench_fast)" ] || log "  note: no usage_records table in arouter_bench_fast (yet); row counts will be empty"
   SLOWDB_STATUS=ok
@@ -570,33 +599,6 @@ fi
 
 # A JVM keeps compiling for minutes under a mixed load on 2 cores (its single C2 thread competes
 # with the load): measured, a fixed 30 s warm-up left CPU per request ~2x its settled value.
-# settle_jit repeats short rounds of every workload on the target until one round adds less than
-# SETTLE_COMPILE_S of JIT compile time (jstat -compiler), or SETTLE_MAX_S have passed.
-settle_jit() {
-  local t=$1 pid=${PID[$1]:-} jstat="$JAVA_HOME_25/bin/jstat" start=$SECONDS c0 c1 rounds=0
-  [ -n "$pid" ] && [ -x "$jstat" ] && [ "$SETTLE_MAX_S" -gt 0 ] || return 0
-  c0=$("$jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $4}') || return 0
-  while [ $((SECONDS - start)) -lt "$SETTLE_MAX_S" ]; do
-    run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 5 >/dev/null 2>&1
-    run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 1 1 2 >/dev/null 2>&1
-    run_streams "${T_URL[$t]}" "${T_HDR[$t]}" "${T_MODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
-    if [ -n "${T_XURL[$t]:-}" ]; then
-      run_wrk "${T_XURL[$t]}" "${T_XHDR[$t]}" "$(body_nonstream "${T_XMODEL[$t]}")" 64 2 3 >/dev/null 2>&1
-      run_streams "${T_XURL[$t]}" "${T_XHDR[$t]}" "${T_XMODEL[$t]}" "$SMALL_STREAMS" 250 >/dev/null 2>&1
-    fi
-    rounds=$((rounds + 1))
-    c1=$("$jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $4}') || break
-    if awk -v a="$c0" -v b="$c1" -v lim="$SETTLE_COMPILE_S" 'BEGIN{exit !(b - a < lim)}'; then
-      log "  $t: JIT settled after $rounds settle round(s), $((SECONDS - start)) s (last round compiled $(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}') s)"
-      meta "jit_settle_$t" "settled: $rounds rounds, $((SECONDS - start)) s"
-      return 0
-    fi
-    c0=$c1
-  done
-  log "  $t: JIT still compiling after ${SETTLE_MAX_S}s of settle rounds"
-  meta "jit_settle_$t" "not settled after ${SETTLE_MAX_S} s"
-}
-
 # warm-up (not recorded): JIT, connection pools
 for t in "${READY[@]}"; do
   wu=$WARMUP; case "$t" in arouter*) wu=$AROUTER_WARMUP ;; esac
