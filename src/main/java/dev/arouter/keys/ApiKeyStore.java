@@ -33,7 +33,7 @@ public class ApiKeyStore {
         this.byHash = Caffeine.newBuilder()
                 // the cache's upkeep (a few entries drained now and then) runs on the calling request
                 // thread: the default hands it to ForkJoinPool.commonPool, waking a platform thread
-                // about every 16th request (measured as a c=1 latency tail)
+                // about every 16th lookup (measured: ~1,460 wake-ups in 10 s at one connection)
                 .executor(Runnable::run)
                 .maximumSize(properties.getKeys().getCacheSize())
                 .expireAfter(new Expiry<String, Optional<ApiKey>>() {
