@@ -58,6 +58,8 @@ public final class MockUpstream implements AutoCloseable {
     public record Hang(long millis) implements Reply {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -170,8 +172,7 @@ public final class MockUpstream implements AutoCloseable {
     private boolean stream(OutputStream out, Received r, Sse s) {
         String streamId;
         try {
-            streamId = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(r.body().isEmpty() ? "{}" : r.body()).path("user").asText("");
+            streamId = JSON.readTree(r.body().isEmpty() ? "{}" : r.body()).path("user").asText("");
         } catch (IOException e) {
             streamId = "";
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arouter.testing.GatewayTestBase;
 import dev.arouter.testing.MockUpstream;
+import dev.arouter.testing.PauseMeter;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway holds many long streams at once: 1,000 concurrent slow streams (events 1.5 s apart),
- * each event relayed before the upstream produced the next, every stream recorded.
+ * each event relayed before the upstream produced the next, every stream recorded. Client, gateway
+ * and mock share this JVM, so an event is excused only when a pause of the whole process (measured
+ * by {@link PauseMeter}) explains all of its lateness; a gateway that holds events back still fails.
  */
 class ConcurrentStreamsTest extends GatewayTestBase {
 
@@ -39,7 +42,9 @@ class ConcurrentStreamsTest extends GatewayTestBase {
         Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
         Map<String, String> requestIds = new ConcurrentHashMap<>();
         List<Future<String>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        long origin = System.nanoTime();
+        PauseMeter pauses = PauseMeter.start(20);
+        try (pauses; ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < STREAMS; i++) {
                 String id = "conc-" + i;
                 long startAfter = 3L * i; // streams start over three seconds, as real clients do
@@ -72,6 +77,7 @@ class ConcurrentStreamsTest extends GatewayTestBase {
         }
 
         int late = 0; // every event, the first ones included, must beat the upstream's next event
+        int excused = 0;
         long worstLagMs = 0;
         int[] lateByIndex = new int[PIECES + 1];
         for (int i = 0; i < STREAMS; i++) {
@@ -81,14 +87,21 @@ class ConcurrentStreamsTest extends GatewayTestBase {
             assertThat(got).hasSize(PIECES + 3); // role, pieces, finish, [DONE]
             for (int e = 0; e < PIECES + 1; e++) {
                 worstLagMs = Math.max(worstLagMs, (got.get(e) - sent.get(e)) / 1_000_000);
-                if (got.get(e) >= sent.get(e + 1)) { // arrived only after the next one was produced
+                long lateBy = got.get(e) - sent.get(e + 1);
+                if (lateBy < 0) continue; // arrived before the next one was produced
+                if (pauses.pausedWithin(sent.get(e), got.get(e)) > lateBy) {
+                    excused++; // on time but for a stop of the whole JVM
+                } else {
                     late++;
                     lateByIndex[e]++;
                 }
             }
         }
-        assertThat(late).as("events not relayed live (late per event index %s, worst lag %d ms)",
-                java.util.Arrays.toString(lateByIndex), worstLagMs).isZero();
+        if (excused > 0) System.out.printf("ConcurrentStreamsTest: %d late events excused by JVM pauses %s%n",
+                excused, pauses.describe(origin));
+        assertThat(late).as("events not relayed live (late per event index %s, worst lag %d ms, %d late events "
+                + "excused by JVM pauses %s)", java.util.Arrays.toString(lateByIndex), worstLagMs, excused,
+                pauses.describe(origin)).isZero();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int rows = 0;
