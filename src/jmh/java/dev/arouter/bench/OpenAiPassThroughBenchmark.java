@@ -18,9 +18,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The OpenAI pass-through work per stream chunk, as OpenAiStreamRelay.onEvent does it: the event's
- * data to UTF-8 bytes, one {@link OpenAiPayload#read} token pass (model position, usage, finish,
- * error) and the public model id spliced in. One operation = one chunk of
- * {@code openai/chat-stream-text.sse}.
+ * data bytes as received, one {@link OpenAiPayload#read} token pass (model position, usage,
+ * finish, error) and the public model id spliced in, framed as an SSE data line in the same copy.
+ * One operation = one chunk of {@code openai/chat-stream-text.sse}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,23 +31,27 @@ public class OpenAiPassThroughBenchmark {
     @Param({"content", "finish", "usage"})
     public String chunk;
 
-    private String data;
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] data;
     private byte[] quotedModel;
 
     @Setup
     public void setup() throws IOException {
         List<SseEvent> events = Wire.events("openai/chat-stream-text.sse");
-        data = switch (chunk) {
-            case "content" -> events.get(1).data();
-            case "finish" -> events.stream().map(SseEvent::data).filter(d -> d.contains("\"finish_reason\":\"stop\""))
+        SseEvent event = switch (chunk) {
+            case "content" -> events.get(1);
+            case "finish" -> events.stream().filter(e -> e.data().contains("\"finish_reason\":\"stop\""))
                     .findFirst().orElse(null);
-            case "usage" -> events.stream().map(SseEvent::data).filter(d -> d.contains("\"choices\":[]"))
+            case "usage" -> events.stream().filter(e -> e.data().contains("\"choices\":[]"))
                     .findFirst().orElse(null);
             default -> null;
         };
-        Wire.check(data != null, "no " + chunk + " chunk in the transcript");
+        Wire.check(event != null, "no " + chunk + " chunk in the transcript");
+        data = event.dataUtf8();
         quotedModel = OpenAiPayload.quote("openai/gpt-5.4-mini");
-        OpenAiPayload p = OpenAiPayload.read(data.getBytes(StandardCharsets.UTF_8));
+        OpenAiPayload p = OpenAiPayload.read(data);
         boolean shapeOk = switch (chunk) {
             case "content" -> !p.choicesEmpty() && !p.finished() && p.usage() == null;
             case "finish" -> !p.choicesEmpty() && p.finished();
@@ -61,11 +65,11 @@ public class OpenAiPassThroughBenchmark {
 
     @Benchmark
     public byte[] readAndSpliceModel(Blackhole bh) throws IOException {
-        OpenAiPayload p = OpenAiPayload.read(data.getBytes(StandardCharsets.UTF_8));
+        OpenAiPayload p = OpenAiPayload.read(data);
         bh.consume(p.isError());
         bh.consume(p.usage());
         bh.consume(p.choicesEmpty());
         bh.consume(p.finished());
-        return p.withQuotedModel(quotedModel);
+        return p.withQuotedModel(quotedModel, DATA, END);
     }
 }

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OpenAiPayload {
 
+    private static final byte[] NONE = new byte[0];
+
     private final byte[] json;
     private int modelStart = -1;
     private int modelEnd = -1;
@@ -120,14 +122,26 @@ public final class OpenAiPayload {
 
     /** As {@link #withModel}, with the model already as a JSON string literal ({@link #quote}). */
     public byte[] withQuotedModel(byte[] quoted) {
+        return withQuotedModel(quoted, NONE, NONE);
+    }
+
+    /**
+     * As {@link #withQuotedModel(byte[])}, between {@code prefix} and {@code suffix} (an SSE
+     * {@code data: } line and its blank line), built in one copy.
+     */
+    public byte[] withQuotedModel(byte[] quoted, byte[] prefix, byte[] suffix) {
         if (modelStart >= 0) {
-            byte[] out = new byte[json.length - (modelEnd - modelStart) + quoted.length];
-            System.arraycopy(json, 0, out, 0, modelStart);
-            System.arraycopy(quoted, 0, out, modelStart, quoted.length);
-            System.arraycopy(json, modelEnd, out, modelStart + quoted.length, json.length - modelEnd);
+            byte[] out = new byte[prefix.length + json.length - (modelEnd - modelStart) + quoted.length + suffix.length];
+            int at = prefix.length;
+            System.arraycopy(prefix, 0, out, 0, at);
+            System.arraycopy(json, 0, out, at, modelStart);
+            System.arraycopy(quoted, 0, out, at + modelStart, quoted.length);
+            System.arraycopy(json, modelEnd, out, at + modelStart + quoted.length, json.length - modelEnd);
+            System.arraycopy(suffix, 0, out, out.length - suffix.length, suffix.length);
             return out;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + quoted.length + 12);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(prefix.length + json.length + quoted.length + 12 + suffix.length);
+        out.writeBytes(prefix);
         out.write(json, 0, objectStart + 1);
         out.writeBytes("\"model\":".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(quoted);
@@ -140,6 +154,7 @@ public final class OpenAiPayload {
         }
         if (!emptyObject) out.write(',');
         out.write(json, objectStart + 1, json.length - objectStart - 1);
+        out.writeBytes(suffix);
         return out.toByteArray();
     }
 

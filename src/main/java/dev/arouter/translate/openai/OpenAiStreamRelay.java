@@ -23,6 +23,7 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOTHING = new byte[0];
+    private static final byte[] DONE_TOKEN = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] quotedModel; // spliced into every chunk: quoted once per stream
     private final boolean forwardUsageChunk;
@@ -37,17 +38,17 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
 
     @Override
     protected byte[] onEvent(SseEvent event) {
-        if ("[DONE]".equals(event.data().trim())) {
+        byte[] json = event.dataUtf8(); // the bytes as received: not decoded to text and back
+        if (isDone(json)) {
             sawDone = true;
             return DONE;
         }
-        byte[] json = event.data().getBytes(StandardCharsets.UTF_8);
         OpenAiPayload chunk;
         try {
             chunk = OpenAiPayload.read(json);
         } catch (IOException e) {
             LOG.debug("Request {}: relaying a non-JSON stream event unchanged", ctx.requestId());
-            return frame(json);
+            return frame(event.data().getBytes(StandardCharsets.UTF_8));
         }
         if (chunk.isError()) {
             ctx.end(502, "upstream_error");
@@ -60,7 +61,20 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
             ctx.usage().countStreamedPiece();
             sawFinish |= chunk.finished();
         }
-        return frame(chunk.withQuotedModel(quotedModel));
+        return chunk.withQuotedModel(quotedModel, DATA, END); // framed in the same copy
+    }
+
+    /** True for the data {@code [DONE]}, surrounding whitespace allowed. */
+    static boolean isDone(byte[] data) {
+        int from = 0;
+        int to = data.length;
+        while (from < to && data[from] <= ' ') from++;
+        while (to > from && data[to - 1] <= ' ') to--;
+        if (to - from != 6) return false;
+        for (int i = 0; i < 6; i++) {
+            if (data[from + i] != DONE_TOKEN[i]) return false;
+        }
+        return true;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.arouter.translate.sse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arouter.translate.ir.Json;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,8 @@ public final class SseEvent {
     private final String id;
     private final JsonNode json; // non-null for events made by json(..., JsonNode): the data, not yet serialised
     private final Json.Writable body; // non-null for events made by json(..., Writable)
-    private String data;         // for those two: computed on first use
+    private final byte[] utf8;   // non-null for events parsed off the wire: the data as received
+    private String data;         // for those three: computed on first use
 
     public SseEvent(String event, String data, String id) {
         this.event = event;
@@ -28,6 +30,7 @@ public final class SseEvent {
         this.id = id;
         this.json = null;
         this.body = null;
+        this.utf8 = null;
     }
 
     public SseEvent(String event, String data) {
@@ -39,6 +42,23 @@ public final class SseEvent {
         this.id = null;
         this.json = json;
         this.body = body;
+        this.utf8 = null;
+    }
+
+    private SseEvent(String event, byte[] utf8, String id) {
+        this.event = event;
+        this.id = id;
+        this.json = null;
+        this.body = null;
+        this.utf8 = utf8;
+    }
+
+    /**
+     * An event as parsed off the wire, its data kept as the UTF-8 bytes received (the array is
+     * the event's own from now on): a relay that forwards them never decodes them to text.
+     */
+    public static SseEvent received(String event, byte[] utf8Data, String id) {
+        return new SseEvent(event, Objects.requireNonNull(utf8Data), id);
     }
 
     /**
@@ -64,10 +84,19 @@ public final class SseEvent {
     public String data() {
         String d = data;
         if (d == null) {
-            if (json != null) data = d = Json.write(json);
+            if (utf8 != null) data = d = new String(utf8, StandardCharsets.UTF_8);
+            else if (json != null) data = d = Json.write(json);
             else if (body != null) data = d = Json.write(body);
         }
         return d;
+    }
+
+    /**
+     * The data as UTF-8: for an event {@link #received} off the wire, the received bytes themselves
+     * (not a copy: callers must not change them); otherwise the encoded text.
+     */
+    public byte[] dataUtf8() {
+        return utf8 != null ? utf8 : data().getBytes(StandardCharsets.UTF_8);
     }
 
     public String id() {

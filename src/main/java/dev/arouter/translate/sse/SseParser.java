@@ -131,7 +131,7 @@ public final class SseParser {
 
     private void dispatch(Consumer<SseEvent> sink) {
         if (hasData) {
-            sink.accept(new SseEvent(event, new String(data, 0, dataLength, StandardCharsets.UTF_8), id));
+            sink.accept(SseEvent.received(event, java.util.Arrays.copyOf(data, dataLength), id));
         }
         dataLength = 0;
         hasData = false;

@@ -23,6 +23,26 @@ class OpenAiPayloadTest {
     }
 
     @Test
+    void splicesAndFramesInOneCopy() throws IOException {
+        byte[] data = "data: ".getBytes(StandardCharsets.US_ASCII);
+        byte[] end = "\n\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] quoted = OpenAiPayload.quote("openai/gpt-5.4");
+        assertThat(new String(read("{\"model\":\"gpt\",\"x\":\"é\"}").withQuotedModel(quoted, data, end), StandardCharsets.UTF_8))
+                .isEqualTo("data: {\"model\":\"openai/gpt-5.4\",\"x\":\"é\"}\n\n");
+        assertThat(new String(read("{\"a\":1}").withQuotedModel(quoted, data, end), StandardCharsets.UTF_8))
+                .isEqualTo("data: {\"model\":\"openai/gpt-5.4\",\"a\":1}\n\n");
+    }
+
+    @Test
+    void doneIsRecognisedInTheReceivedBytes() {
+        assertThat(OpenAiStreamRelay.isDone("[DONE]".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(OpenAiStreamRelay.isDone(" [DONE]\r\n".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(OpenAiStreamRelay.isDone("[DONE]x".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(OpenAiStreamRelay.isDone("{\"a\":\"[DONE]\"}".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(OpenAiStreamRelay.isDone(new byte[0])).isFalse();
+    }
+
+    @Test
     void seesUsageEmptyChoicesFinishAndErrors() throws IOException {
         OpenAiPayload usage = read("{\"choices\":[],\"usage\":{\"prompt_tokens\":3}}");
         assertThat(usage.choicesEmpty()).isTrue();

@@ -51,6 +51,17 @@ class SseParserTest {
     }
 
     @Test
+    void parsedEventsKeepTheReceivedBytesAndDecodeTheSameText() {
+        byte[] wire = "data: {\"t\":\"h\u00e9llo \u2603\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        SseEvent e = parseAllSplits(wire).get(0);
+        assertThat(new String(e.dataUtf8(), StandardCharsets.UTF_8)).isEqualTo("{\"t\":\"h\u00e9llo \u2603\"}");
+        assertThat(e.dataUtf8()).isSameAs(e.dataUtf8()); // not re-encoded per call
+        assertThat(e).isEqualTo(new SseEvent(null, "{\"t\":\"h\u00e9llo \u2603\"}"));
+        byte[] broken = {'d', 'a', 't', 'a', ':', ' ', (byte) 0xC3, '\n', '\n'}; // a truncated UTF-8 sequence
+        assertThat(parseAllSplits(broken).get(0).data()).isEqualTo("\uFFFD"); // decoded as before: replaced
+    }
+
+    @Test
     void onlyOneSpaceAfterColonIsDropped() {
         assertThat(parseWhole("data:  two\n\n")).containsExactly(new SseEvent(null, " two"));
     }
