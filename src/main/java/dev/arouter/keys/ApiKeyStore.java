@@ -1,9 +1,10 @@
 package dev.arouter.keys;
 
 import dev.arouter.config.ArouterProperties;
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,12 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * API keys in SQL ({@code api_keys}), looked up by hash through a Caffeine cache so that
- * authenticating a request costs no database round trip once its key has been seen. Unknown
+ * authenticating a request costs no database round trip once its key has been seen. A key in use
+ * is re-read in the background after half the cache TTL while requests keep using the cached copy,
+ * so a request never waits for the database once its key is known (before, every TTL the requests
+ * of a busy key all waited for one lookup: behind a slow database, a stall once a minute). Unknown
  * hashes are cached briefly too, so a client retrying a bad key does not hammer the database.
  */
 @Component
@@ -25,7 +31,10 @@ public class ApiKeyStore {
     private static final Duration NEGATIVE_TTL = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
-    private final Cache<String, Optional<ApiKey>> byHash;
+    /** Background re-reads of keys in use: never on a request's thread. */
+    private static final Executor REFRESHES = task -> Thread.ofVirtual().name("api-key-refresh").start(task);
+
+    private final LoadingCache<String, Optional<ApiKey>> byHash;
 
     public ApiKeyStore(JdbcTemplate jdbc, ArouterProperties properties) {
         this.jdbc = jdbc;
@@ -36,6 +45,7 @@ public class ApiKeyStore {
                 // about every 16th lookup (measured: ~1,460 wake-ups in 10 s at one connection)
                 .executor(Runnable::run)
                 .maximumSize(properties.getKeys().getCacheSize())
+                .refreshAfterWrite(properties.getKeys().getCacheTtl().dividedBy(2))
                 .expireAfter(new Expiry<String, Optional<ApiKey>>() {
                     public long expireAfterCreate(String k, Optional<ApiKey> v, long now) {
                         return v.isPresent() ? ttl : NEGATIVE_TTL.toNanos();
@@ -47,7 +57,17 @@ public class ApiKeyStore {
                         return d;
                     }
                 })
-                .build();
+                .build(new CacheLoader<String, Optional<ApiKey>>() {
+                    @Override
+                    public Optional<ApiKey> load(String hash) {
+                        return find(hash);
+                    }
+
+                    @Override
+                    public CompletableFuture<Optional<ApiKey>> asyncReload(String hash, Optional<ApiKey> old, Executor cacheExecutor) {
+                        return CompletableFuture.supplyAsync(() -> find(hash), REFRESHES);
+                    }
+                });
     }
 
     /** Creates a key; the returned secret exists nowhere else afterwards. */
@@ -65,10 +85,12 @@ public class ApiKeyStore {
 
     /** The active key with this secret, or empty. Served from the cache after the first sight. */
     public Optional<ApiKey> authenticate(String secret) {
-        String hash = KeySecrets.hash(secret);
-        return byHash.get(hash, h -> jdbc.query(
-                "select id, name, account, key_prefix, created_at, revoked_at, limits from api_keys where key_hash = ?",
-                ApiKeyStore::row, h).stream().findFirst()).filter(ApiKey::active);
+        return byHash.get(KeySecrets.hash(secret)).filter(ApiKey::active);
+    }
+
+    private Optional<ApiKey> find(String hash) {
+        return jdbc.query("select id, name, account, key_prefix, created_at, revoked_at, limits from api_keys where key_hash = ?",
+                ApiKeyStore::row, hash).stream().findFirst();
     }
 
     public List<ApiKey> list() {
