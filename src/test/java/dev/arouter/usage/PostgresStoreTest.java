@@ -1,8 +1,11 @@
 package dev.arouter.usage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.DriverManager;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +30,14 @@ class PostgresStoreTest extends StoreContract {
     static void dropSchema() throws Exception {
         try (var c = DriverManager.getConnection(URL, USER, null); var s = c.createStatement()) {
             s.execute("drop schema if exists " + SCHEMA + " cascade");
+        }
+    }
+
+    @Test
+    void usageBatchesGoOutAsMultiRowInserts() throws Exception {
+        // pgjdbc's reWriteBatchedInserts, set by PostgresBatchedInserts: far fewer round trips per batch
+        try (var c = jdbc.getDataSource().getConnection()) {
+            assertThat(c.unwrap(org.postgresql.core.BaseConnection.class).getQueryExecutor().isReWriteBatchedInsertsEnabled()).isTrue();
         }
     }
 
