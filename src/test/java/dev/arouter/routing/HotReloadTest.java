@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Operators edit routes/ in production: changes are live within 5 s, broken files never take over. */
 class HotReloadTest extends GatewayTestBase {
@@ -74,6 +76,34 @@ class HotReloadTest extends GatewayTestBase {
 
         Files.delete(file);
         secondsUntil(() -> chatStatus("acme/acme-2") == 404, Duration.ofSeconds(5));
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void reloadingTheUsageRouteKeepsItsWritersAndRecordsEveryRequest() throws Exception {
+        UPSTREAM.answer(r -> new MockUpstream.Json(200, Fixtures.text("openai/chat-text.response.json")));
+        Path file = ROUTES.resolve("usage.yaml");
+        String original = Files.readString(file);
+        try {
+            long written = System.nanoTime();
+            Files.writeString(file, original + "\n# edited by HotReloadTest\n");
+            // the route is recreated: its uptime restarts after the edit
+            secondsUntil(() -> camel.getRoute("usage-recorder") != null
+                    && camel.getRoute("usage-recorder").getUptimeMillis() < (System.nanoTime() - written) / 1_000_000,
+                    Duration.ofSeconds(5));
+            String[] ids = new String[20];
+            for (int i = 0; i < ids.length; i++) {
+                var r = chat("{\"model\":\"openai/gpt-5.4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertThat(r.statusCode()).isEqualTo(200);
+                ids[i] = r.headers().firstValue("X-Request-Id").orElseThrow();
+            }
+            // the reloaded aggregate still writes through the usageWriters pool (not shut down by the reload)
+            for (String id : ids) assertThat(usageRow(id)).isNotEmpty();
+        } finally {
+            Files.writeString(file, original);
+        }
     }
 
     String pingRoute(String answer) {
