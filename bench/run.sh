@@ -296,7 +296,8 @@ start_arouter_instance() {
       export SPRING_DATASOURCE_URL="$ds" SPRING_DATASOURCE_USERNAME="$PG_USER" SPRING_DATASOURCE_PASSWORD=""
     fi
     # shellcheck disable=SC2086
-    exec "$JAVA" ${AROUTER_JAVA_OPTS:-} -jar "$AROUTER_JAR"
+    # one line per GC pause, stamped with the wall clock: measure() counts the pauses inside each workload
+    exec "$JAVA" ${AROUTER_JAVA_OPTS:-} "-Xlog:gc:file=$WORK/$name-gc.log:timemillis" -jar "$AROUTER_JAR"
   ) >"$WORK/$name.log" 2>&1 &
   PID[$name]=$!
   local i up=0
@@ -370,9 +371,9 @@ measure() {
   local mp=${PID[mock]}
   reset_hwm "${gp[@]}"
   local g0 m0 g1 m1 out rc
-  g0=$(cpu_ticks "${gp[@]}"); m0=$(cpu_ticks "$mp")
+  g0=$(cpu_ticks "${gp[@]}"); m0=$(cpu_ticks "$mp"); local w0; w0=$(date +%s%3N)
   out=$("$@" 2>>"$WORK/load.err"); rc=$?
-  g1=$(cpu_ticks "${gp[@]}"); m1=$(cpu_ticks "$mp")
+  g1=$(cpu_ticks "${gp[@]}"); m1=$(cpu_ticks "$mp"); local w1; w1=$(date +%s%3N)
   local hwm; hwm=$(hwm_kb "${gp[@]}")
   printf '%s\n' "$out" | grep -E $'^[a-z0-9_]+\t-?[0-9.]+$' | while IFS=$'\t' read -r k v; do emit "$round" "$target" "$workload" "$k" "$v"; done
   local units; units=$(printf '%s\n' "$out" | awk -F'\t' -v k="$unit" '$1==k{print $2}')
@@ -385,9 +386,27 @@ measure() {
     emit "$round" "$target" "$workload" "gw_cpu_ms" "$(( (g1 - g0) * 1000 / CLK_TCK ))"
     awk -v c=$((g1 - g0)) -v t="$CLK_TCK" -v u="$units" 'BEGIN{ if (u>0) printf "%.2f\n", c*1e6/t/u }' | { read -r v; emit "$round" "$target" "$workload" "gw_cpu_us_per_unit" "$v"; }
     emit "$round" "$target" "$workload" "gw_rss_peak_mib" "$(( hwm / 1024 ))"
+    gc_pauses "$round" "$target" "$workload" "$w0" "$w1"
   fi
   awk -v c=$((m1 - m0)) -v t="$CLK_TCK" -v u="$units" 'BEGIN{ if (u>0) printf "%.2f\n", c*1e6/t/u }' | { read -r v; emit "$round" "$target" "$workload" "mock_cpu_us_per_unit" "$v"; }
   return 0
+}
+
+# gc_pauses ROUND TARGET WORKLOAD FROM_MS TO_MS: the JVM's stop-the-world pauses (ARouter's -Xlog:gc
+# lines "[<epoch ms>ms] GC(n) Pause ... <t>ms") that ended inside the workload: count, sum and longest.
+# Every event of a stream that falls due during a pause arrives late by up to its length, so the
+# longest pause is a floor under the gap and TTFB p99 of that run.
+gc_pauses() {
+  local f="$WORK/$2-gc.log"
+  [ -f "$f" ] || return 0
+  awk -v a="$4" -v b="$5" '
+    /\] GC\([0-9]+\) Pause / && match($0, /^\[[0-9]+ms\]/) {
+      t = substr($0, 2, RLENGTH - 4) + 0
+      if (t < a || t > b) next
+      d = $NF; sub(/ms$/, "", d); d += 0; n++; s += d; if (d > m) m = d
+    }
+    END { printf "gc_pauses\t%d\ngc_pause_total_ms\t%.1f\ngc_pause_max_ms\t%.1f\n", n, s, m }' "$f" |
+    while IFS=$'\t' read -r k v; do emit "$1" "$2" "$3" "$k" "$v"; done
 }
 
 run_wrk() { # url hdrs body conns threads duration
@@ -505,9 +524,11 @@ slowdb_setup() {
 }
 
 wl_slowdb() { # round
-  local r=$1 t db before after ok
+  local r=$1 t db before after ok order="arouter_fastdb arouter_slowdb"
   [ "$SLOWDB_STATUS" = ok ] || return 0
-  for t in arouter_fastdb arouter_slowdb; do
+  # back to back, first one then the other first: a pair per round, with no side always second
+  [ $((r % 2)) = 0 ] && order="arouter_slowdb arouter_fastdb"
+  for t in $order; do
     db=arouter_bench_fast; [ "$t" = arouter_slowdb ] && db=arouter_bench_slow
     before=$(wait_rows_stable "$db" 60)
     measure "$r" "$t" slowdb requests -- run_wrk "${T_URL[$t]}" "${T_HDR[$t]}" "$(body_nonstream "${T_MODEL[$t]}")" 64 2 "$DURATION"
