@@ -57,6 +57,20 @@ class ChatCompletionsTest extends GatewayTestBase {
     }
 
     @Test
+    void answerManyTimesTheConnectionBufferArrivesByteForByte() throws Exception {
+        String content = "Lighthouse \u00e9clat \ud83d\udca1 ".repeat(20_000); // ~500 KB, multi-byte UTF-8 across 4 KB reads
+        String answer = Fixtures.text("openai/chat-text.response.json").replaceFirst("\"content\": \"[^\"]*\"",
+                java.util.regex.Matcher.quoteReplacement("\"content\": \"" + content + "\""));
+        assertThat(answer).contains(content);
+        UPSTREAM.answer(r -> new MockUpstream.Json(200, answer));
+
+        HttpResponse<String> r = chat(REQUEST);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo(content);
+    }
+
+    @Test
     void clientKeyIsNeverForwardedAndCachedTokensArePricedOnce() throws Exception {
         String answer = Fixtures.text("openai/chat-text.response.json")
                 .replace("\"cached_tokens\": 0", "\"cached_tokens\": 30");

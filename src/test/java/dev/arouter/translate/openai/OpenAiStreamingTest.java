@@ -126,6 +126,27 @@ class OpenAiStreamingTest extends GatewayTestBase {
     }
 
     @Test
+    void eventsLargerThanEveryBufferOnTheWayArriveWhole() throws Exception {
+        // the relay reads 2 KB pieces, the upstream connection buffers 4 KB, Tomcat writes 8 KB:
+        // a 100 KB event (a long tool-call argument, a whole paragraph) must still be one event
+        String big = "\u00e9t\u00e9 \ud83d\ude00 ".repeat(10_000); // multi-byte UTF-8 across every boundary
+        List<String> events = new ArrayList<>(chunks(2));
+        events.add(2, "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1741952318,\"model\":\"gpt-5.4-2026\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + big + "\"},\"finish_reason\":null}],\"usage\":null}\n\n");
+        UPSTREAM.answer(r -> new MockUpstream.Sse(events, 0));
+
+        HttpResponse<String> r = post("/v1/chat/completions", request("big-1", false), Map.of("Authorization", "Bearer " + clientKey()));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> data = r.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        assertThat(data).hasSize(events.size() - 1); // the usage chunk the client did not ask for is dropped
+        StringBuilder content = new StringBuilder();
+        for (String d : data.subList(0, data.size() - 1)) content.append(json(d).at("/choices/0/delta/content").asText(""));
+        assertThat(content.toString()).isEqualTo("piece0 " + big + "piece1 ");
+        assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
+    }
+
+    @Test
     void toolCallDeltasPassThroughUnchanged() throws Exception {
         List<String> events = Fixtures.sseEvents("openai/chat-stream-tools.sse");
         UPSTREAM.answer(r -> new MockUpstream.Sse(events, 0));
