@@ -3,9 +3,7 @@ package dev.arouter.provider;
 import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -19,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
  * The connection pool camel-http uses for every provider call. Sized for thousands of concurrent
  * streams, and it re-validates a pooled connection that sat idle before reusing it: providers (and
  * their edge proxies) close idle keep-alive connections at will, and reusing such a connection
- * would fail a POST that the HTTP client may not retry. Connections idle longer than
+ * would fail a POST that the HTTP client may not retry. The check reads the socket without waiting
+ * ({@link StaleCheckedConnections}); a connection idle less than
+ * {@code arouter.upstream.validate-after-inactivity-ms} is reused unchecked. Connections idle longer than
  * {@code arouter.upstream.max-idle} are closed, so a burst of thousands of streams does not leave
  * thousands of sockets and their buffers behind for the connections' whole time to live.
  *
@@ -36,17 +36,15 @@ public class UpstreamConnectionsConfiguration {
     PoolingHttpClientConnectionManager upstreamConnectionPool(
             @Value("${arouter.upstream.max-connections:20000}") int maxTotal,
             @Value("${arouter.upstream.max-connections-per-host:10000}") int maxPerRoute,
-            @Value("${arouter.upstream.buffer-size:4096}") int bufferSize) {
-        return PoolingHttpClientConnectionManagerBuilder.create()
-                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                        .http1Config(Http1Config.custom().setBufferSize(bufferSize).build())
-                        .build())
+            @Value("${arouter.upstream.buffer-size:4096}") int bufferSize,
+            @Value("${arouter.upstream.validate-after-inactivity-ms:500}") long validateMs) {
+        return StaleCheckedConnections.poolBuilder(Http1Config.custom().setBufferSize(bufferSize).build())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(maxTotal)
                 .setMaxConnPerRoute(maxPerRoute)
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.DISABLED).build()) // see UpstreamTimeouts
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(validateMs))
                         .setTimeToLive(TimeValue.ofMinutes(10))
                         .build())
                 .build();
