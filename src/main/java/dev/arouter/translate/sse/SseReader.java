@@ -19,9 +19,10 @@ public final class SseReader implements Closeable {
 
     /**
      * Reads in 2 KB pieces: an event larger than that is joined by the parser, and the HTTP client
-     * below already buffers the socket in 8 KB, so a smaller piece costs no extra system call. The
-     * buffer lives as long as the stream, and a burst of long streams keeps thousands of them alive
-     * through every young collection (8 KB each was a third of a stream's heap).
+     * below already buffers the socket ({@code arouter.upstream.buffer-size}), so a smaller piece
+     * costs no extra system call. The buffer lives as long as the stream, and a burst of long
+     * streams keeps thousands of them alive through every young collection (at 8 KB it was a sixth
+     * of the heap a stream held).
      */
     public SseReader(InputStream in) {
         this(in, 2048);
