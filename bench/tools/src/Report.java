@@ -171,7 +171,7 @@ public final class Report {
         md.append("## Setup\n\n");
         header("item", "value");
         for (String k : List.of("date_utc", "command", "repo", "repo_commit", "bench_commit", "cpu", "memory", "os", "kernel", "java", "nginx", "wrk", "node", "portkey",
-                "arouter_java_opts", "rounds", "duration_s", "latency_duration_s", "warmup_s", "arouter_warmup_s", "stream_events", "stream_gap_ms", "streams_small", "streams_big", "slowdb_delay_ms",
+                "arouter_java_opts", "rounds", "slowdb_rounds", "duration_s", "latency_duration_s", "warmup_s", "arouter_warmup_s", "stream_events", "stream_gap_ms", "streams_small", "streams_big", "slowdb_delay_ms",
                 "loadavg_before", "loadavg_after", "foreign_cpu_before_pct", "machine_cpu_busy_pct", "foreign_cpu_pct", "measure_wall_s")) {
             if (meta.containsKey(k)) row(k, meta.get(k).replace("|", "\\|"));
         }
@@ -286,7 +286,7 @@ public final class Report {
     static void slowdb() {
         if (!has("arouter_fastdb", "slowdb") && !has("arouter_slowdb", "slowdb")) return;
         md.append("## Slow usage database (ARouter on PostgreSQL, direct vs behind a ").append(meta.getOrDefault("slowdb_delay_ms", "50"))
-                .append(" ms delay proxy; wrk -c64)\n\n");
+                .append(" ms delay proxy; wrk -c64; ").append(meta.getOrDefault("slowdb_rounds", meta.getOrDefault("rounds", "?"))).append(" rounds)\n\n");
         header("instance", "RPS", "p50 ms", "p99 ms", "errors", "CPU µs/req", "usage rows added (all rounds)", "ok responses (all rounds)", "rows missing");
         for (String t : List.of("arouter_fastdb", "arouter_slowdb")) {
             if (!has(t, "slowdb")) continue;
