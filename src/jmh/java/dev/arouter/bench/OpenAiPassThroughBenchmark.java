@@ -18,7 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The OpenAI pass-through work per stream chunk, as OpenAiStreamRelay.onEvent does it: the event's
- * data bytes as received, one {@link OpenAiPayload#read} token pass (model position, usage,
+ * data bytes as received, one {@link OpenAiPayload#read} pass over them (model position, usage,
  * finish, error) and the public model id spliced in, framed as an SSE data line in the same copy.
  * One operation = one chunk of {@code openai/chat-stream-text.sse}.
  */

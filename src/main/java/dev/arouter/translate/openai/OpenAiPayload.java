@@ -1,7 +1,5 @@
 package dev.arouter.translate.openai;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arouter.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one OpenAI response object (a chat completion, a stream chunk or an embeddings list)
- * without rebuilding it: one token pass finds the top-level {@code model} value, captures
+ * without rebuilding it: one pass over the bytes finds the top-level {@code model} value, captures
  * {@code usage}, and notes whether {@code choices} is empty, whether a choice has finished, and
  * whether it is an {@code error};
  * {@link #withModel} then splices the public model id in place. Every other byte, float digits
@@ -36,63 +34,190 @@ public final class OpenAiPayload {
     /** Parses {@code json}; throws {@link IOException} if it is not a JSON object. */
     public static OpenAiPayload read(byte[] json) throws IOException {
         OpenAiPayload p = new OpenAiPayload(json);
-        try (JsonParser parser = Json.MAPPER.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
-            p.objectStart = (int) parser.currentTokenLocation().getByteOffset();
-            JsonToken t;
-            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "model" -> {
-                        if (value == JsonToken.VALUE_STRING) {
-                            p.modelStart = (int) parser.currentTokenLocation().getByteOffset();
-                            parser.getText();
-                            p.modelEnd = (int) parser.currentLocation().getByteOffset();
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                    case "usage" -> {
-                        if (value == JsonToken.START_OBJECT) p.usage = parser.readValueAsTree();
-                    }
-                    case "choices" -> {
-                        if (value == JsonToken.START_ARRAY) {
-                            JsonToken item;
-                            while ((item = parser.nextToken()) != JsonToken.END_ARRAY && item != null) {
-                                p.choicesEmpty = false;
-                                if (item == JsonToken.START_OBJECT) {
-                                    p.finished |= choiceHasFinishReason(parser);
-                                } else {
-                                    parser.skipChildren();
-                                }
-                            }
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                    case "error" -> {
-                        p.error = value != JsonToken.VALUE_NULL;
-                        parser.skipChildren();
-                    }
-                    default -> parser.skipChildren();
-                }
-            }
-            if (t != JsonToken.END_OBJECT) throw new IOException("truncated JSON object");
-        }
+        new Scan(json).object(p);
         return p;
     }
 
-    /** Reads one choice object to its end; true when its {@code finish_reason} is set. */
-    private static boolean choiceHasFinishReason(JsonParser parser) throws IOException {
-        boolean finished = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken v = parser.nextToken();
-            if ("finish_reason".equals(name)) finished = v == JsonToken.VALUE_STRING;
-            else parser.skipChildren();
+    /**
+     * One pass over the bytes that reads only what the gateway needs and steps over the rest by
+     * structure (strings, nesting), without building tokens or text: a stream chunk is read once per
+     * event, so the cost of a general JSON parser per chunk (about 1 KB of parser state) was most of
+     * the relay's allocation. Only a {@code usage} object, in the last chunk, is handed to Jackson.
+     * Malformed input (unbalanced, unterminated, a member without a value) is refused with an
+     * {@link IOException}; a scalar's own syntax is not checked, as its bytes are relayed untouched.
+     */
+    private static final class Scan {
+        private final byte[] b;
+        private int pos;
+
+        Scan(byte[] b) {
+            this.b = b;
         }
-        return finished;
+
+        void object(OpenAiPayload p) throws IOException {
+            skipSpace();
+            if (peek() != '{') throw new IOException("not a JSON object");
+            p.objectStart = pos++;
+            members(p::member);
+        }
+
+        /** Reads members up to and past the closing brace, calling {@code onMember} at each value. */
+        private void members(Member onMember) throws IOException {
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return;
+            }
+            while (true) {
+                skipSpace();
+                if (peek() != '"') throw new IOException("expected a member name at " + pos);
+                int nameStart = pos + 1;
+                int nameEnd = stringEnd(pos);
+                pos = nameEnd + 1;
+                skipSpace();
+                if (peek() != ':') throw new IOException("expected ':' at " + pos);
+                pos++;
+                skipSpace();
+                onMember.value(this, nameStart, nameEnd);
+                skipSpace();
+                byte c = peek();
+                pos++;
+                if (c == '}') return;
+                if (c != ',') throw new IOException("expected ',' or '}' at " + (pos - 1));
+            }
+        }
+
+        boolean nameIs(int start, int end, String name) {
+            if (end - start != name.length()) return false;
+            for (int i = 0; i < name.length(); i++) {
+                if (b[start + i] != name.charAt(i)) return false;
+            }
+            return true;
+        }
+
+        /** Steps over one value of any kind; returns where it started. */
+        int skipValue() throws IOException {
+            int start = pos;
+            byte c = peek();
+            if (c == '"') {
+                pos = stringEnd(pos) + 1;
+            } else if (c == '{' || c == '[') {
+                int depth = 0;
+                do {
+                    c = peek();
+                    if (c == '"') {
+                        pos = stringEnd(pos);
+                    } else if (c == '{' || c == '[') {
+                        depth++;
+                    } else if (c == '}' || c == ']') {
+                        depth--;
+                    }
+                    pos++;
+                } while (depth > 0);
+            } else {
+                while (pos < b.length && !endsScalar(b[pos])) pos++;
+                if (pos == start) throw new IOException("expected a value at " + pos);
+            }
+            return start;
+        }
+
+        /** Reads an array, calling {@code onItem} at each element; returns the number of elements. */
+        int array(Item onItem) throws IOException {
+            pos++; // '['
+            skipSpace();
+            if (peek() == ']') {
+                pos++;
+                return 0;
+            }
+            int n = 0;
+            while (true) {
+                skipSpace();
+                onItem.value(this);
+                n++;
+                skipSpace();
+                byte c = peek();
+                pos++;
+                if (c == ']') return n;
+                if (c != ',') throw new IOException("expected ',' or ']' at " + (pos - 1));
+            }
+        }
+
+        boolean isNull() {
+            return pos + 4 <= b.length && b[pos] == 'n' && b[pos + 1] == 'u' && b[pos + 2] == 'l' && b[pos + 3] == 'l';
+        }
+
+        byte peek() throws IOException {
+            if (pos >= b.length) throw new IOException("truncated JSON object");
+            return b[pos];
+        }
+
+        /** The index of the quote closing the string that opens at {@code open}. */
+        private int stringEnd(int open) throws IOException {
+            for (int i = open + 1; i < b.length; i++) {
+                byte c = b[i];
+                if (c == '\\') i++;
+                else if (c == '"') return i;
+            }
+            throw new IOException("unterminated string");
+        }
+
+        private void skipSpace() {
+            while (pos < b.length && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) pos++;
+        }
+
+        private static boolean endsScalar(byte c) {
+            return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        }
+    }
+
+    @FunctionalInterface
+    private interface Member {
+        void value(Scan scan, int nameStart, int nameEnd) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Item {
+        void value(Scan scan) throws IOException;
+    }
+
+    /** A top-level member: notes the model's position, usage, choices and error. */
+    private void member(Scan scan, int nameStart, int nameEnd) throws IOException {
+        if (scan.nameIs(nameStart, nameEnd, "model")) {
+            boolean string = scan.peek() == '"';
+            int start = scan.skipValue();
+            if (string) {
+                modelStart = start;
+                modelEnd = scan.pos;
+            }
+        } else if (scan.nameIs(nameStart, nameEnd, "usage")) {
+            boolean object = scan.peek() == '{';
+            int start = scan.skipValue();
+            if (object) usage = Json.MAPPER.readTree(json, start, scan.pos - start);
+        } else if (scan.nameIs(nameStart, nameEnd, "choices")) {
+            if (scan.peek() == '[') {
+                choicesEmpty = scan.array(this::choice) == 0;
+            } else {
+                scan.skipValue();
+            }
+        } else if (scan.nameIs(nameStart, nameEnd, "error")) {
+            error = !scan.isNull();
+            scan.skipValue();
+        } else {
+            scan.skipValue();
+        }
+    }
+
+    /** One element of {@code choices}: notes whether its {@code finish_reason} is set. */
+    private void choice(Scan scan) throws IOException {
+        if (scan.peek() != '{') {
+            scan.skipValue();
+            return;
+        }
+        scan.pos++;
+        scan.members((s, start, end) -> {
+            if (s.nameIs(start, end, "finish_reason")) finished |= s.peek() == '"';
+            s.skipValue();
+        });
     }
 
     /** The upstream's usage object, or null. */

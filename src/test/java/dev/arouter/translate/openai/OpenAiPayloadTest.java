@@ -3,8 +3,14 @@ package dev.arouter.translate.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arouter.translate.Fixtures;
+import dev.arouter.translate.sse.SseEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenAiPayloadTest {
@@ -63,5 +69,52 @@ class OpenAiPayloadTest {
     void refusesWhatIsNotAWholeJsonObject() {
         assertThatThrownBy(() -> read("[1]")).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> read("{\"a\":1")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void readsEveryRecordedResponseAndChunkAsAJsonParserDoes() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<byte[]> objects = new ArrayList<>();
+        for (String f : List.of("chat-text.response.json", "chat-tools.response.json", "embeddings.response.json",
+                "error-401.json", "error-429.json", "error-500.json", "error-503-overloaded.json")) {
+            objects.add(Fixtures.bytes("openai/" + f));
+        }
+        for (String f : List.of("chat-stream-text.sse", "chat-stream-tools.sse", "stream-error-midstream.sse")) {
+            for (SseEvent e : Fixtures.parse(Fixtures.bytes("openai/" + f), 64)) {
+                if (!OpenAiStreamRelay.isDone(e.dataUtf8())) objects.add(e.dataUtf8());
+            }
+        }
+        assertThat(objects).hasSizeGreaterThan(20);
+        for (byte[] json : objects) {
+            JsonNode tree = mapper.readTree(json);
+            OpenAiPayload p = OpenAiPayload.read(json);
+            String what = new String(json, StandardCharsets.UTF_8);
+            JsonNode choices = tree.get("choices");
+            assertThat(p.choicesEmpty()).as(what).isEqualTo(choices == null || !choices.isArray() || choices.isEmpty());
+            boolean finished = false;
+            if (choices != null) for (JsonNode c : choices) finished |= c.path("finish_reason").isTextual();
+            assertThat(p.finished()).as(what).isEqualTo(finished);
+            assertThat(p.isError()).as(what).isEqualTo(tree.has("error") && !tree.get("error").isNull());
+            assertThat(p.usage()).as(what).isEqualTo(tree.get("usage") != null && tree.get("usage").isObject() ? tree.get("usage") : null);
+            JsonNode spliced = mapper.readTree(p.withModel("openai/x"));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("model", "openai/x");
+            assertThat(spliced).as(what).isEqualTo(tree);
+        }
+    }
+
+    @Test
+    void stepsOverNestingStringsAndEscapesWithoutBeingFooled() throws IOException {
+        String json = "{\"a\":{\"model\":\"inner\",\"b\":[1,{\"c\":\"}]\\\"\"}]},\"s\":\"\\\\\",\"model\":\"m\","
+                + "\"choices\":[ {\"delta\":{\"finish_reason\":\"stop\"},\"finish_reason\" : null} , 3 ],\"n\":-1.5e3,\"t\":true}";
+        OpenAiPayload p = read(json);
+        assertThat(p.choicesEmpty()).isFalse();
+        assertThat(p.finished()).as("a nested finish_reason is not the choice's").isFalse();
+        assertThat(new String(p.withModel("x"), StandardCharsets.UTF_8))
+                .isEqualTo(json.replace("\"model\":\"m\"", "\"model\":\"x\""));
+        assertThatThrownBy(() -> read("{\"a\":\"unterminated}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("{\"a\":[1,2}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("{\"a\":}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("{\"a\" 1}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("not json")).isInstanceOf(IOException.class);
     }
 }
