@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Jackson mapper of the gateway's plumbing (ingress, keys, catalog, relays): lenient on
- * unknown fields. Unlike the translation layer's {@link dev.arouter.translate.ir.Json} it does not
- * fail on trailing tokens, because {@code OpenAiPayload} reads trees out of the middle of a stream.
+ * unknown fields. Unlike the translation layer's {@link dev.arouter.translate.ir.Json} it reads
+ * floats as doubles and does not fail on trailing tokens.
  */
 public final class Json {
 
