@@ -184,12 +184,8 @@ public final class OpenAiPayload {
     /** A top-level member: notes the model's position, usage, choices and error. */
     private void member(Scan scan, int nameStart, int nameEnd) throws IOException {
         if (scan.nameIs(nameStart, nameEnd, "model")) {
-            boolean string = scan.peek() == '"';
-            int start = scan.skipValue();
-            if (string) {
-                modelStart = start;
-                modelEnd = scan.pos;
-            }
+            modelStart = scan.skipValue();
+            modelEnd = scan.pos;
         } else if (scan.nameIs(nameStart, nameEnd, "usage")) {
             boolean object = scan.peek() == '{';
             int start = scan.skipValue();
@@ -241,7 +237,10 @@ public final class OpenAiPayload {
         return error;
     }
 
-    /** The same JSON with the top-level {@code model} set to {@code model} (added if absent). */
+    /**
+     * The same JSON with the top-level {@code model} set to {@code model}: added if absent, replaced
+     * whatever the provider's value was (a string, or null from some compatible servers).
+     */
     public byte[] withModel(String model) {
         return withQuotedModel(quote(model));
     }

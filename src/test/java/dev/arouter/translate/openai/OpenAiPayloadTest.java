@@ -26,6 +26,8 @@ class OpenAiPayloadTest {
                 .isEqualTo("{\"id\":\"x\",\"model\":\"openai/gpt-5.4\",\"v\":[1.0E-5,0.10000000000000001]}");
         assertThat(new String(read("{ }").withModel("m\"x"), StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"m\\\"x\" }");
         assertThat(new String(read("{\"a\":1}").withModel("m"), StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"m\",\"a\":1}");
+        assertThat(new String(read("{\"model\":null,\"a\":1}").withModel("m"), StandardCharsets.UTF_8))
+                .as("a null model is replaced, not followed by a second member").isEqualTo("{\"model\":\"m\",\"a\":1}");
     }
 
     @Test
@@ -116,5 +118,59 @@ class OpenAiPayloadTest {
         assertThatThrownBy(() -> read("{\"a\":}")).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> read("{\"a\" 1}")).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> read("not json")).isInstanceOf(IOException.class);
+    }
+
+    /**
+     * Random objects with the members the scan looks at, in every form JSON allows them (null,
+     * scalars, nested look-alikes, escapes, odd whitespace), checked against a full parse.
+     */
+    @Test
+    void agreesWithAJsonParserOnRandomObjects() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2_000; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = mapper.createObjectNode();
+            for (String name : List.of("id", "model", "usage", "choices", "error", "x")) {
+                if (random.nextInt(3) > 0) tree.set(name, randomValue(mapper, random, 0));
+            }
+            String compact = mapper.writeValueAsString(tree);
+            String json = random.nextBoolean() ? compact : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+            OpenAiPayload p = read(json);
+            JsonNode choices = tree.get("choices");
+            assertThat(p.choicesEmpty()).as(json).isEqualTo(choices == null || !choices.isArray() || choices.isEmpty());
+            boolean finished = false;
+            if (choices != null && choices.isArray()) {
+                for (JsonNode c : choices) finished |= c.isObject() && c.path("finish_reason").isTextual();
+            }
+            assertThat(p.finished()).as(json).isEqualTo(finished);
+            assertThat(p.isError()).as(json).isEqualTo(tree.has("error") && !tree.get("error").isNull());
+            JsonNode usage = tree.get("usage");
+            assertThat(p.usage()).as(json).isEqualTo(usage != null && usage.isObject() ? usage : null);
+            tree.put("model", "openai/x");
+            assertThat(mapper.readTree(p.withModel("openai/x"))).as(json).isEqualTo(tree);
+        }
+    }
+
+    private static JsonNode randomValue(ObjectMapper mapper, java.util.Random random, int depth) {
+        int kind = random.nextInt(depth > 2 ? 5 : 8);
+        return switch (kind) {
+            case 0 -> mapper.nullNode();
+            case 1 -> mapper.getNodeFactory().booleanNode(random.nextBoolean());
+            case 2 -> mapper.getNodeFactory().numberNode(random.nextInt(2) == 0 ? random.nextInt() : random.nextDouble() * 1e-7);
+            case 3, 4 -> mapper.getNodeFactory().textNode(List.of("stop", "", "a\"b", "}]\\", "\u00e9\ud83d\ude00", "finish_reason", "\n\t")
+                    .get(random.nextInt(7)));
+            case 5 -> {
+                var a = mapper.createArrayNode();
+                for (int n = random.nextInt(4); n > 0; n--) a.add(randomValue(mapper, random, depth + 1));
+                yield a;
+            }
+            default -> {
+                var o = mapper.createObjectNode();
+                for (String name : List.of("finish_reason", "model", "delta", "error", "usage")) {
+                    if (random.nextBoolean()) o.set(name, randomValue(mapper, random, depth + 1));
+                }
+                yield o;
+            }
+        };
     }
 }
