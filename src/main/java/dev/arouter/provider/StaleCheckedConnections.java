@@ -31,8 +31,10 @@ import org.apache.hc.core5.http.config.RegistryBuilder;
  * <p>Here a connection's socket is backed by a {@link SocketChannel}, and the check is one
  * non-blocking read of the underlying TCP socket (below TLS): -1 means the provider closed it,
  * 0 means nothing arrived and the connection is reused, and any byte (an unsolicited 408, a TLS
- * alert) makes it unusable, as it would on its next request. Sockets the client makes through a
- * proxy are not channels; they keep the client's own check.
+ * alert) makes it unusable, as it would on its next request. Under TLS that also discards a live
+ * connection whose server sent a record while it idled (a late TLS 1.3 session ticket or key
+ * update): a new connection, never a failed request. Sockets the client makes through a proxy are
+ * not channels; they keep the client's own check.
  */
 public final class StaleCheckedConnections {
 

@@ -58,12 +58,13 @@ public final class OpenAiPayload {
         void object(OpenAiPayload p) throws IOException {
             skipSpace();
             if (peek() != '{') throw new IOException("not a JSON object");
-            p.objectStart = pos++;
+            p.objectStart = pos;
             members(p::member);
         }
 
-        /** Reads members up to and past the closing brace, calling {@code onMember} at each value. */
+        /** Reads an object from its opening brace past its closing one, calling {@code onMember} per value. */
         private void members(Member onMember) throws IOException {
+            pos++; // '{'
             skipSpace();
             if (peek() == '}') {
                 pos++;
@@ -210,7 +211,6 @@ public final class OpenAiPayload {
             scan.skipValue();
             return;
         }
-        scan.pos++;
         scan.members((s, start, end) -> {
             if (s.nameIs(start, end, "finish_reason")) finished |= s.peek() == '"';
             s.skipValue();
