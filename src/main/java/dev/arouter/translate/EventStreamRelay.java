@@ -9,8 +9,11 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 
 /**
- * A streamed response body that relays an upstream SSE stream one event per {@code read}: the
- * servlet flushes after each read, so nothing is buffered. Subclasses say what each upstream
+ * A streamed response body that relays an upstream SSE stream as events arrive: the servlet
+ * flushes after each {@code read}, so nothing is held back. A read returns the next event and,
+ * while they fit, the events that arrived with it (one network read often carries several, e.g.
+ * a stream's last content, usage and {@code [DONE]}), so they go out in one write; it never waits
+ * for an event that has not arrived. Subclasses say what each upstream
  * event becomes for the client ({@link #onEvent}), how the stream ends ({@link #onEnd}), and what
  * a broken upstream connection becomes ({@link #onFailure}). Closing before the end means the
  * client went away: the upstream connection is aborted, not drained.
@@ -58,6 +61,19 @@ public abstract class EventStreamRelay extends InputStream {
             pending = next();
             pendingPos = 0;
         }
+        int n = takePending(b, off, len);
+        // events already received join this write; one that does not fit waits for the next read
+        while (n < len && !ended && !closed && reader.hasReady()) {
+            byte[] more = next();
+            pending = more;
+            pendingPos = 0;
+            n += takePending(b, off + n, len - n);
+            if (pendingPos < pending.length) break;
+        }
+        return n;
+    }
+
+    private int takePending(byte[] b, int off, int len) {
         int n = Math.min(len, pending.length - pendingPos);
         System.arraycopy(pending, pendingPos, b, off, n);
         pendingPos += n;

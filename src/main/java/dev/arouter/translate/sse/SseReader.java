@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * Pull-based reader of an SSE body: {@link #next()} blocks until the next whole event has arrived
@@ -14,6 +15,7 @@ public final class SseReader implements Closeable {
     private final InputStream in;
     private final SseParser parser = new SseParser();
     private final ArrayDeque<SseEvent> ready = new ArrayDeque<>();
+    private final Consumer<SseEvent> enqueue = ready::add; // one sink per stream, not one per read
     private final byte[] buf;
     private boolean eof;
 
@@ -40,14 +42,22 @@ public final class SseReader implements Closeable {
             int n = in.read(buf);
             if (n < 0) {
                 eof = true;
-                parser.finish(ready::add);
+                parser.finish(enqueue);
             } else if (n > 0) {
-                parser.feed(buf, 0, n, ready::add);
+                parser.feed(buf, 0, n, enqueue);
             }
         }
         return ready.poll();
     }
 
+
+    /**
+     * True when {@link #next()} would return without reading: an event is parsed and waiting, or
+     * the body has ended.
+     */
+    public boolean hasReady() {
+        return !ready.isEmpty() || eof;
+    }
 
     @Override
     public void close() throws IOException {
