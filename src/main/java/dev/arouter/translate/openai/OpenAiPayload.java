@@ -34,7 +34,7 @@ public final class OpenAiPayload {
     /** Parses {@code json}; throws {@link IOException} if it is not a JSON object. */
     public static OpenAiPayload read(byte[] json) throws IOException {
         OpenAiPayload p = new OpenAiPayload(json);
-        new Scan(json).object(p);
+        new Scan(json, p).object();
         return p;
     }
 
@@ -49,17 +49,19 @@ public final class OpenAiPayload {
      */
     private static final class Scan {
         private final byte[] b;
+        private final OpenAiPayload payload; // what the callbacks fill in: they capture nothing
         private int pos;
 
-        Scan(byte[] b) {
+        Scan(byte[] b, OpenAiPayload payload) {
             this.b = b;
+            this.payload = payload;
         }
 
-        void object(OpenAiPayload p) throws IOException {
+        void object() throws IOException {
             skipSpace();
             if (peek() != '{') throw new IOException("not a JSON object");
-            p.objectStart = pos;
-            members(p::member);
+            payload.objectStart = pos;
+            members(TOP_LEVEL_MEMBER);
         }
 
         /** Reads an object from its opening brace past its closing one, calling {@code onMember} per value. */
@@ -182,6 +184,14 @@ public final class OpenAiPayload {
         void value(Scan scan) throws IOException;
     }
 
+    // Callbacks that find the payload through the scan: built once, not once per chunk
+    private static final Member TOP_LEVEL_MEMBER = (scan, start, end) -> scan.payload.member(scan, start, end);
+    private static final Item CHOICE = scan -> scan.payload.choice(scan);
+    private static final Member CHOICE_MEMBER = (scan, start, end) -> {
+        if (scan.nameIs(start, end, "finish_reason")) scan.payload.finished |= scan.peek() == '"';
+        scan.skipValue();
+    };
+
     /** A top-level member: notes the model's position, usage, choices and error. */
     private void member(Scan scan, int nameStart, int nameEnd) throws IOException {
         if (scan.nameIs(nameStart, nameEnd, "model")) {
@@ -193,7 +203,7 @@ public final class OpenAiPayload {
             if (object) usage = Json.MAPPER.readTree(json, start, scan.pos - start);
         } else if (scan.nameIs(nameStart, nameEnd, "choices")) {
             if (scan.peek() == '[') {
-                choicesEmpty = scan.array(this::choice) == 0;
+                choicesEmpty = scan.array(CHOICE) == 0;
             } else {
                 scan.skipValue();
             }
@@ -211,10 +221,7 @@ public final class OpenAiPayload {
             scan.skipValue();
             return;
         }
-        scan.members((s, start, end) -> {
-            if (s.nameIs(start, end, "finish_reason")) finished |= s.peek() == '"';
-            s.skipValue();
-        });
+        scan.members(CHOICE_MEMBER);
     }
 
     /** The upstream's usage object, or null. */
