@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.LongAdder;
  * (request written to response headers), gap (inter-arrival of consecutive content events of a
  * stream), gapdev (|gap - nominal gap|), transit (arrival - mock emit time; both are
  * CLOCK_MONOTONIC, shared by all processes on the machine).
+ *
+ * <p>{@code --dump FILE} also writes every content event as "stream event emit_ns arrival_ns", to
+ * see when in a run the late events were (docs/BENCHMARKS.md, session 7).
  */
 public final class StreamLoad {
 
@@ -43,6 +46,7 @@ public final class StreamLoad {
     static double gapMs = 20, spreadMs = 250;
     static long timeoutNs = 120_000_000_000L;
     static boolean requireDone = true;
+    static String dump;
 
     static final AtomicInteger INFLIGHT = new AtomicInteger();
     static final AtomicInteger PEAK = new AtomicInteger();
@@ -67,6 +71,7 @@ public final class StreamLoad {
                 case "--body" -> body = args[++i];
                 case "--body-file" -> body = Files.readString(Path.of(args[++i]));
                 case "--no-require-done" -> requireDone = false;
+                case "--dump" -> dump = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -124,8 +129,15 @@ public final class StreamLoad {
         long[] ttfb = new long[ok], hdr = new long[ok], gaps = new long[gapsCount], gapdev = new long[gapsCount], transit = new long[evCount];
         int a = 0, g = 0, e = 0;
         long nominal = (long) (gapMs * 1e6);
+        java.io.PrintWriter events = dump == null ? null
+                : new java.io.PrintWriter(Files.newBufferedWriter(Path.of(dump)));
+        int stream = 0;
         for (Conn c : all) {
+            stream++;
             if (!c.ok) continue;
+            if (events != null) {
+                for (int i = 0; i < c.nev; i++) events.println(stream + " " + i + " " + c.ts[i] + " " + c.arr[i]);
+            }
             ttfb[a] = c.arr[0] - c.tSend;
             hdr[a++] = c.tHead - c.tSend;
             for (int i = 0; i < c.nev; i++) {
@@ -137,6 +149,7 @@ public final class StreamLoad {
                 }
             }
         }
+        if (events != null) events.close();
         Map<String, String> out = new TreeMap<>();
         out.put("streams", String.valueOf(n));
         out.put("streams_ok", String.valueOf(ok));
