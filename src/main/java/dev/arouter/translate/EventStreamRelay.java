@@ -64,8 +64,7 @@ public abstract class EventStreamRelay extends InputStream {
         int n = takePending(b, off, len);
         // events already received join this write; one that does not fit waits for the next read
         while (n < len && !ended && !closed && reader.hasReady()) {
-            byte[] more = next();
-            pending = more;
+            pending = next();
             pendingPos = 0;
             n += takePending(b, off + n, len - n);
             if (pendingPos < pending.length) break;
