@@ -575,6 +575,9 @@ meta loadavg_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 idle_s=2; [ "$SMOKE" = 1 ] && idle_s=0.5
 b0=$(machine_busy); sleep "$idle_s"; b1=$(machine_busy)
 meta foreign_cpu_before_pct "$(awk -v d=$((b1 - b0)) -v t="$CLK_TCK" -v s="$idle_s" 'BEGIN{printf "%.0f", d*100/t/2/s}')"
+# how fast this machine runs Java right now (load from other VMs on the host is invisible above)
+speed_s=3; [ "$SMOKE" = 1 ] && speed_s=0.6
+meta cpu_speed_ns_before "$("$JAVA" -cp "$TOOLS_CP" CpuSpeed "$speed_s" 2>/dev/null || echo '?')"
 
 start_mock
 ACTIVE=(direct)
@@ -670,6 +673,7 @@ busy1=$(machine_busy); wall1=$(date +%s.%N)
 for name in "${!PID[@]}"; do stop_proc "$name"; done
 children_ticks; ours1=$CHILD_TICKS
 meta loadavg_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta cpu_speed_ns_after "$("$JAVA" -cp "$TOOLS_CP" CpuSpeed "$speed_s" 2>/dev/null || echo '?')"
 meta measure_wall_s "$(awk -v a="$wall0" -v b="$wall1" 'BEGIN{printf "%.0f", b-a}')"
 meta machine_cpu_busy_pct "$(awk -v d=$((busy1 - busy0)) -v t="$CLK_TCK" -v a="$wall0" -v b="$wall1" 'BEGIN{printf "%.0f", d*100/t/(b-a)/2}')"
 meta foreign_cpu_pct "$(awk -v d=$((busy1 - busy0 - (ours1 - ours0))) -v t="$CLK_TCK" -v a="$wall0" -v b="$wall1" 'BEGIN{v=d*100/t/(b-a)/2; if (v<0) v=0; printf "%.0f", v}')"

@@ -172,11 +172,12 @@ public final class Report {
         header("item", "value");
         for (String k : List.of("date_utc", "command", "repo", "repo_commit", "bench_commit", "cpu", "memory", "os", "kernel", "java", "nginx", "wrk", "node", "portkey",
                 "arouter_java_opts", "rounds", "slowdb_rounds", "duration_s", "latency_duration_s", "warmup_s", "arouter_warmup_s", "stream_events", "stream_gap_ms", "streams_small", "streams_big", "slowdb_delay_ms",
-                "loadavg_before", "loadavg_after", "foreign_cpu_before_pct", "machine_cpu_busy_pct", "foreign_cpu_pct", "measure_wall_s")) {
+                "loadavg_before", "loadavg_after", "foreign_cpu_before_pct", "machine_cpu_busy_pct", "foreign_cpu_pct", "cpu_speed_ns_before", "cpu_speed_ns_after", "measure_wall_s")) {
             if (meta.containsKey(k)) row(k, meta.get(k).replace("|", "\\|"));
         }
         md.append("\n`foreign_cpu_pct`: share of the machine's 2 cores used by processes other than this run's during the measurements (other engineers' builds and tests); ")
-                .append("`foreign_cpu_before_pct`: the same over 2 s before the run started. Above a few % the absolute numbers are depressed; ratios within a round are more robust.\n\n");
+                .append("`foreign_cpu_before_pct`: the same over 2 s before the run started. Above a few % the absolute numbers are depressed; ratios within a round are more robust. ")
+                .append("`cpu_speed_ns_*`: ns one thread needs for a fixed piece of chunk-scanning Java (`CpuSpeed`), before and after the run: load from other virtual machines on the host slows everything without showing in the figures above; compare absolute numbers only between runs of similar speed.\n\n");
         md.append("## Targets\n\n");
         header("target", "status");
         for (var e : meta.entrySet()) {
