@@ -14,7 +14,8 @@ import java.net.SocketTimeoutException;
  * while they fit, the events that arrived with it (one network read often carries several, e.g.
  * a stream's last content, usage and {@code [DONE]}), so they go out in one write; it never waits
  * for an event that has not arrived. Subclasses say what each upstream
- * event becomes for the client ({@link #onEvent}), how the stream ends ({@link #onEnd}), and what
+ * event becomes for the client ({@link #onEvent}, written into a buffer the relay reuses for every
+ * event, so relaying allocates no array per event), how the stream ends ({@link #onEnd}), and what
  * a broken upstream connection becomes ({@link #onFailure}). Closing before the end means the
  * client went away: the upstream connection is aborted, not drained.
  */
@@ -23,8 +24,10 @@ public abstract class EventStreamRelay extends InputStream {
     private final InputStream upstream;
     private final SseReader reader;
     protected final RequestContext ctx;
-    private byte[] pending = new byte[0];
+    private final ClientBytes out = new ClientBytes();
+    private byte[] pending = ClientBytes.NOTHING; // [pendingPos, pendingEnd) still to hand out
     private int pendingPos;
+    private int pendingEnd;
     private boolean ended;
     private boolean closed;
 
@@ -34,8 +37,8 @@ public abstract class EventStreamRelay extends InputStream {
         this.ctx = ctx;
     }
 
-    /** Client bytes for one upstream event; empty to emit nothing for it. */
-    protected abstract byte[] onEvent(SseEvent event);
+    /** Writes the client bytes for one upstream event into {@code out}; nothing to emit nothing for it. */
+    protected abstract void onEvent(SseEvent event, ClientBytes out);
 
     /** Client bytes closing the stream after the upstream body ended. */
     protected abstract byte[] onEnd();
@@ -56,35 +59,47 @@ public abstract class EventStreamRelay extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) {
         if (len == 0) return 0;
-        while (pendingPos >= pending.length) {
+        while (pendingPos >= pendingEnd) {
             if (ended || closed) return -1;
-            pending = next();
-            pendingPos = 0;
+            next(); // only once the previous event is handed out: the buffer it is in is reused
         }
         int n = takePending(b, off, len);
         // events already received join this write; one that does not fit waits for the next read
         while (n < len && !ended && !closed && reader.hasReady()) {
-            pending = next();
-            pendingPos = 0;
+            next();
             n += takePending(b, off + n, len - n);
-            if (pendingPos < pending.length) break;
+            if (pendingPos < pendingEnd) break;
         }
         return n;
     }
 
     private int takePending(byte[] b, int off, int len) {
-        int n = Math.min(len, pending.length - pendingPos);
+        int n = Math.min(len, pendingEnd - pendingPos);
         System.arraycopy(pending, pendingPos, b, off, n);
         pendingPos += n;
         return n;
     }
 
-    private byte[] next() {
+    /** The next upstream event (or the end, or the failure) as the client bytes pending. */
+    private void next() {
+        byte[] bytes = nextBytes();
+        if (bytes != null) {
+            pending = bytes;
+            pendingEnd = bytes.length;
+        } else {
+            pending = out.array();
+            pendingEnd = out.length();
+        }
+        pendingPos = 0;
+    }
+
+    /** The client bytes of what comes next, or null when they were written into {@link #out}. */
+    private byte[] nextBytes() {
         SseEvent event;
         try {
             event = reader.next();
         } catch (IOException e) {
-            if (closed) return new byte[0];
+            if (closed) return ClientBytes.NOTHING;
             ended = true;
             ctx.end(e instanceof SocketTimeoutException ? 504 : 502, "upstream_error");
             ctx.finished();
@@ -97,7 +112,9 @@ public abstract class EventStreamRelay extends InputStream {
             return onEnd();
         }
         ctx.firstByte();
-        return onEvent(event);
+        out.reset();
+        onEvent(event, out);
+        return null;
     }
 
     @Override

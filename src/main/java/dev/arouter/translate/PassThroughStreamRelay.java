@@ -36,11 +36,11 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
     }
 
     @Override
-    protected byte[] onEvent(SseEvent event) {
+    protected void onEvent(SseEvent event, ClientBytes out) {
         for (StreamEvent e : shadow.decode(event)) {
             if (e instanceof StreamEvent.Finish || e instanceof StreamEvent.End) finished = true;
         }
-        return writer.render(withPublicModel(event));
+        out.write(writer.render(withPublicModel(event)));
     }
 
     private SseEvent withPublicModel(SseEvent event) {

@@ -26,8 +26,8 @@ public final class TranslatingStreamRelay extends EventStreamRelay {
     }
 
     @Override
-    protected byte[] onEvent(SseEvent event) {
-        return translator.render(translator.onUpstreamEvent(event));
+    protected void onEvent(SseEvent event, ClientBytes out) {
+        out.write(translator.render(translator.onUpstreamEvent(event)));
     }
 
     @Override

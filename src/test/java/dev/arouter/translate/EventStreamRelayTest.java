@@ -129,4 +129,17 @@ class EventStreamRelayTest {
         assertThat(readOnce(relay, 2048)).isNull();
         assertThat(((EventStreamRelay) relay).complete()).isTrue();
     }
+
+    @Test
+    void anEventLargerThanTheWritesAndTheReusedBufferArrivesWholeBeforeTheNext() throws Exception {
+        String big = chunk("x".repeat(40_000)); // outgrows the relay's reused buffer, which it then lets go
+        List<String> events = List.of(chunk("Light"), big, chunk("houses"), LAST, USAGE, DONE);
+        OpenAiStreamRelay relay = relay(new ArrivedSoFar(true, String.join("", events)));
+
+        ByteArrayOutputStream client = new ByteArrayOutputStream();
+        for (String w; (w = readOnce(relay, 2048)) != null; ) client.writeBytes(w.getBytes(StandardCharsets.UTF_8));
+
+        String expected = String.join("", events.stream().map(EventStreamRelayTest::relayed).toList());
+        assertThat(client.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
 }

@@ -263,13 +263,8 @@ public final class OpenAiPayload {
      */
     public byte[] withQuotedModel(byte[] quoted, byte[] prefix, byte[] suffix) {
         if (modelStart >= 0) {
-            byte[] out = new byte[prefix.length + json.length - (modelEnd - modelStart) + quoted.length + suffix.length];
-            int at = prefix.length;
-            System.arraycopy(prefix, 0, out, 0, at);
-            System.arraycopy(json, 0, out, at, modelStart);
-            System.arraycopy(quoted, 0, out, at + modelStart, quoted.length);
-            System.arraycopy(json, modelEnd, out, at + modelStart + quoted.length, json.length - modelEnd);
-            System.arraycopy(suffix, 0, out, out.length - suffix.length, suffix.length);
+            byte[] out = new byte[splicedLength(quoted, prefix, suffix)];
+            spliceInto(quoted, prefix, suffix, out, 0);
             return out;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(prefix.length + json.length + quoted.length + 12 + suffix.length);
@@ -288,6 +283,32 @@ public final class OpenAiPayload {
         out.write(json, objectStart + 1, json.length - objectStart - 1);
         out.writeBytes(suffix);
         return out.toByteArray();
+    }
+
+    /** True when the payload has a top-level {@code model} member (the usual chunk): see {@link #spliceInto}. */
+    public boolean hasModel() {
+        return modelStart >= 0;
+    }
+
+    /** Length of {@link #withQuotedModel(byte[], byte[], byte[])}'s result, for a payload that {@link #hasModel}. */
+    public int splicedLength(byte[] quoted, byte[] prefix, byte[] suffix) {
+        return prefix.length + json.length - (modelEnd - modelStart) + quoted.length + suffix.length;
+    }
+
+    /**
+     * Writes {@link #withQuotedModel(byte[], byte[], byte[])}'s bytes into {@code dest} from {@code at}
+     * (room for {@link #splicedLength} bytes), for a payload that {@link #hasModel}.
+     */
+    public void spliceInto(byte[] quoted, byte[] prefix, byte[] suffix, byte[] dest, int at) {
+        System.arraycopy(prefix, 0, dest, at, prefix.length);
+        at += prefix.length;
+        System.arraycopy(json, 0, dest, at, modelStart);
+        at += modelStart;
+        System.arraycopy(quoted, 0, dest, at, quoted.length);
+        at += quoted.length;
+        System.arraycopy(json, modelEnd, dest, at, json.length - modelEnd);
+        at += json.length - modelEnd;
+        System.arraycopy(suffix, 0, dest, at, suffix.length);
     }
 
     /** {@code s} as a JSON string literal, UTF-8. */

@@ -1,6 +1,7 @@
 package dev.arouter.translate.openai;
 
 import dev.arouter.ingress.RequestContext;
+import dev.arouter.translate.ClientBytes;
 import dev.arouter.translate.EventStreamRelay;
 import dev.arouter.translate.sse.SseEvent;
 import java.io.IOException;
@@ -37,31 +38,40 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
     }
 
     @Override
-    protected byte[] onEvent(SseEvent event) {
+    protected void onEvent(SseEvent event, ClientBytes out) {
         byte[] json = event.dataUtf8(); // the bytes as received: not decoded to text and back
         if (isDone(json)) {
             sawDone = true;
-            return DONE;
+            out.write(DONE);
+            return;
         }
         OpenAiPayload chunk;
         try {
             chunk = OpenAiPayload.read(json);
         } catch (IOException e) {
             LOG.debug("Request {}: relaying a non-JSON stream event unchanged", ctx.requestId());
-            return frame(event.data().getBytes(StandardCharsets.UTF_8));
+            out.write(frame(event.data().getBytes(StandardCharsets.UTF_8)));
+            return;
         }
         if (chunk.isError()) {
             ctx.end(502, "upstream_error");
-            return frame(json);
+            out.write(frame(json));
+            return;
         }
         if (chunk.usage() != null) ctx.usage().reportOpenAi(chunk.usage());
         if (chunk.choicesEmpty()) {
-            if (chunk.usage() != null && !forwardUsageChunk) return NOTHING;
+            if (chunk.usage() != null && !forwardUsageChunk) return;
         } else {
             ctx.usage().countStreamedPiece();
             sawFinish |= chunk.finished();
         }
-        return chunk.withQuotedModel(quotedModel, DATA, END); // framed in the same copy
+        if (chunk.hasModel()) { // the usual chunk: spliced and framed straight into the client bytes
+            int n = chunk.splicedLength(quotedModel, DATA, END);
+            chunk.spliceInto(quotedModel, DATA, END, out.room(n), out.length());
+            out.advance(n);
+        } else {
+            out.write(chunk.withQuotedModel(quotedModel, DATA, END));
+        }
     }
 
     /** True for the data {@code [DONE]}, surrounding whitespace allowed. */
