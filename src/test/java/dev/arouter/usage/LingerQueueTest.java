@@ -56,6 +56,31 @@ class LingerQueueTest {
     }
 
     @Test
+    void aConsumerIdleForLongerThanASecondIsWokenByTheNextOffer() throws Exception {
+        // a linger of an hour: past the first empty look the consumer sleeps; only the offer can end it early
+        LingerQueue<String> q = new LingerQueue<>(10, 1, TimeUnit.HOURS);
+        CountDownLatch polling = new CountDownLatch(1);
+        long[] waited = new long[1];
+        String[] got = new String[1];
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            polling.countDown();
+            long t0 = System.nanoTime();
+            try {
+                got[0] = q.poll(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+            waited[0] = System.nanoTime() - t0;
+        });
+        polling.await();
+        Thread.sleep(100);
+        q.offer("row");
+        consumer.join(35_000);
+        assertThat(got[0]).isEqualTo("row");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(waited[0])).isBetween(95L, 5_000L); // not the 30 s timeout
+    }
+
+    @Test
     void timedPollGivesUpAtItsTimeout() throws Exception {
         LingerQueue<String> q = new LingerQueue<>(10, 1_000, TimeUnit.MILLISECONDS);
         long t0 = System.nanoTime();
