@@ -30,35 +30,8 @@ class LingerQueueTest {
         assertThat(q.poll()).isNull();
     }
 
-    @Test
-    void aWaitingConsumerSeesARowOfferedLaterWithinAboutOneLinger() throws Exception {
-        LingerQueue<String> q = new LingerQueue<>(10, 20, TimeUnit.MILLISECONDS);
-        CountDownLatch polling = new CountDownLatch(1);
-        long[] waited = new long[1];
-        String[] got = new String[1];
-        Thread consumer = Thread.ofPlatform().start(() -> {
-            polling.countDown();
-            long t0 = System.nanoTime();
-            try {
-                got[0] = q.poll(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new RuntimeException(e);
-            }
-            waited[0] = System.nanoTime() - t0;
-        });
-        polling.await();
-        Thread.sleep(50);
-        q.offer("row");
-        consumer.join(5_000);
-        assertThat(got[0]).isEqualTo("row");
-        // offered after ~50 ms; seen at the next look, not at the 5 s timeout
-        assertThat(TimeUnit.NANOSECONDS.toMillis(waited[0])).isBetween(45L, 1_000L);
-    }
-
-    @Test
-    void aConsumerIdleForLongerThanASecondIsWokenByTheNextOffer() throws Exception {
-        // a linger of an hour: past the first empty look the consumer sleeps; only the offer can end it early
-        LingerQueue<String> q = new LingerQueue<>(10, 1, TimeUnit.HOURS);
+    /** What a consumer waiting in {@code poll(30 s)} got, and after how many ms, when "row" is offered {@code offerAfterMs} in. */
+    private static Object[] pollWhileOffered(LingerQueue<String> q, long offerAfterMs) throws Exception {
         CountDownLatch polling = new CountDownLatch(1);
         long[] waited = new long[1];
         String[] got = new String[1];
@@ -73,11 +46,26 @@ class LingerQueueTest {
             waited[0] = System.nanoTime() - t0;
         });
         polling.await();
-        Thread.sleep(100);
+        Thread.sleep(offerAfterMs);
         q.offer("row");
         consumer.join(35_000);
-        assertThat(got[0]).isEqualTo("row");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(waited[0])).isBetween(95L, 5_000L); // not the 30 s timeout
+        return new Object[] {got[0], TimeUnit.NANOSECONDS.toMillis(waited[0])};
+    }
+
+    @Test
+    void aWaitingConsumerSeesARowOfferedLaterWithinAboutOneLinger() throws Exception {
+        Object[] r = pollWhileOffered(new LingerQueue<>(10, 20, TimeUnit.MILLISECONDS), 50);
+        assertThat(r[0]).isEqualTo("row");
+        // offered after ~50 ms; seen at the next look, not at the 30 s timeout
+        assertThat((long) r[1]).isBetween(45L, 1_000L);
+    }
+
+    @Test
+    void aConsumerIdleForLongerThanASecondIsWokenByTheNextOffer() throws Exception {
+        // a linger of an hour: past the first empty look the consumer sleeps; only the offer can end it early
+        Object[] r = pollWhileOffered(new LingerQueue<>(10, 1, TimeUnit.HOURS), 100);
+        assertThat(r[0]).isEqualTo("row");
+        assertThat((long) r[1]).isBetween(95L, 5_000L); // not the 30 s timeout
     }
 
     @Test
