@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 public final class ClientBytes {
 
-    static final byte[] NOTHING = new byte[0];
+    private static final byte[] NOTHING = new byte[0];
     private static final int INITIAL = 512;
     private static final int RETAINED = 16 * 1024;
 

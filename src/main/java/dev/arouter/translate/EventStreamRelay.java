@@ -24,10 +24,8 @@ public abstract class EventStreamRelay extends InputStream {
     private final InputStream upstream;
     private final SseReader reader;
     protected final RequestContext ctx;
-    private final ClientBytes out = new ClientBytes();
-    private byte[] pending = ClientBytes.NOTHING; // [pendingPos, pendingEnd) still to hand out
-    private int pendingPos;
-    private int pendingEnd;
+    private final ClientBytes out = new ClientBytes(); // the client bytes of the current event
+    private int outPos;                                 // how much of them is handed out
     private boolean ended;
     private boolean closed;
 
@@ -59,62 +57,51 @@ public abstract class EventStreamRelay extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) {
         if (len == 0) return 0;
-        while (pendingPos >= pendingEnd) {
+        while (outPos >= out.length()) {
             if (ended || closed) return -1;
-            next(); // only once the previous event is handed out: the buffer it is in is reused
+            next(); // only once the previous event is handed out: its buffer is reused
         }
-        int n = takePending(b, off, len);
+        int n = take(b, off, len);
         // events already received join this write; one that does not fit waits for the next read
         while (n < len && !ended && !closed && reader.hasReady()) {
             next();
-            n += takePending(b, off + n, len - n);
-            if (pendingPos < pendingEnd) break;
+            n += take(b, off + n, len - n);
+            if (outPos < out.length()) break;
         }
         return n;
     }
 
-    private int takePending(byte[] b, int off, int len) {
-        int n = Math.min(len, pendingEnd - pendingPos);
-        System.arraycopy(pending, pendingPos, b, off, n);
-        pendingPos += n;
+    private int take(byte[] b, int off, int len) {
+        int n = Math.min(len, out.length() - outPos);
+        System.arraycopy(out.array(), outPos, b, off, n);
+        outPos += n;
         return n;
     }
 
-    /** The next upstream event (or the end, or the failure) as the client bytes pending. */
+    /** Puts the client bytes of what comes next (an event, the end, or the failure) in {@link #out}. */
     private void next() {
-        byte[] bytes = nextBytes();
-        if (bytes != null) {
-            pending = bytes;
-            pendingEnd = bytes.length;
-        } else {
-            pending = out.array();
-            pendingEnd = out.length();
-        }
-        pendingPos = 0;
-    }
-
-    /** The client bytes of what comes next, or null when they were written into {@link #out}. */
-    private byte[] nextBytes() {
+        out.reset();
+        outPos = 0;
         SseEvent event;
         try {
             event = reader.next();
         } catch (IOException e) {
-            if (closed) return ClientBytes.NOTHING;
+            if (closed) return;
             ended = true;
             ctx.end(e instanceof SocketTimeoutException ? 504 : 502, "upstream_error");
             ctx.finished();
             UpstreamBody.abort(upstream);
-            return onFailure(e);
+            out.write(onFailure(e));
+            return;
         }
         if (event == null) {
             ended = true;
             ctx.finished();
-            return onEnd();
+            out.write(onEnd());
+            return;
         }
         ctx.firstByte();
-        out.reset();
         onEvent(event, out);
-        return null;
     }
 
     @Override
