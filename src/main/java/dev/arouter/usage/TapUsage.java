@@ -1,6 +1,7 @@
 package dev.arouter.usage;
 
 import dev.arouter.ingress.RequestContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
@@ -25,6 +26,7 @@ public class TapUsage implements Processor {
 
     private final ProducerTemplate producer;
     private final String queue;
+    private volatile Endpoint queueEndpoint; // resolved at the first row: by URI, each send parsed it again
 
     public TapUsage(ProducerTemplate producer, @Value("${arouter.usage.queue}") String queue) {
         this.producer = producer;
@@ -36,6 +38,12 @@ public class TapUsage implements Processor {
         exchange.getExchangeExtension().addOnCompletion(new RecordOnCompletion());
     }
 
+    private Endpoint queueEndpoint() {
+        Endpoint e = queueEndpoint;
+        if (e == null) queueEndpoint = e = producer.getCamelContext().getEndpoint(queue);
+        return e;
+    }
+
     private final class RecordOnCompletion extends SynchronizationAdapter implements Ordered {
         @Override
         public void onDone(Exchange exchange) {
@@ -43,7 +51,7 @@ public class TapUsage implements Processor {
             if (ctx == null || ctx.apiKey() == null) return;
             ctx.finished();
             try {
-                producer.sendBody(queue, UsageRecord.row(ctx));
+                producer.sendBody(queueEndpoint(), UsageRecord.row(ctx));
             } catch (RuntimeException e) {
                 LOG.error("Usage row for request {} could not be queued: {}", ctx.requestId(), e.toString());
             }
