@@ -61,6 +61,7 @@ public class PrepareUpstreamCall implements Processor {
         String path = exchange.getProperty(PATH, String.class);
         String uri = p.baseUrl() + path + (path.indexOf('?') < 0 ? "?" : "&")
                 + "bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
+                + "&headerFilterStrategy=#" + UpstreamHeaderFilter.BEAN + "&copyHeaders=false"
                 + "&connectTimeout=" + p.connectTimeout().toMillis();
         NormalizedEndpointUri endpointUri = normalized.getIfPresent(uri);
         if (endpointUri == null) {
