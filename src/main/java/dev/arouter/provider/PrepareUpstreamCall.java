@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>The URI is handed to {@code toD} already normalised, as Camel's {@link NormalizedEndpointUri}:
  * given a string, {@code toD} parses, sorts and rebuilds its query on every call to find the
- * endpoint (about 1 % of the gateway's CPU per request), although a provider's URIs are a handful.
+ * endpoint (about 2 % of the gateway's CPU per request), although a provider's URIs are a handful.
  */
 @Component("prepareUpstreamCall")
 public class PrepareUpstreamCall implements Processor {

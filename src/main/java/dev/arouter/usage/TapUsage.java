@@ -2,10 +2,12 @@ package dev.arouter.usage;
 
 import dev.arouter.ingress.RequestContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.NormalizedEndpointUri;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,9 @@ public class TapUsage implements Processor {
 
     private final ProducerTemplate producer;
     private final String queue;
-    private volatile Endpoint queueEndpoint; // resolved at the first row: by URI, each send parsed it again
+    // normalised at the first row (given the URI string, every send parsed it again); the endpoint
+    // itself is looked up per row, so a reloaded usage route's endpoint is the one used
+    private volatile NormalizedEndpointUri queueUri;
 
     public TapUsage(ProducerTemplate producer, @Value("${arouter.usage.queue}") String queue) {
         this.producer = producer;
@@ -39,9 +43,10 @@ public class TapUsage implements Processor {
     }
 
     private Endpoint queueEndpoint() {
-        Endpoint e = queueEndpoint;
-        if (e == null) queueEndpoint = e = producer.getCamelContext().getEndpoint(queue);
-        return e;
+        ExtendedCamelContext camel = producer.getCamelContext().getCamelContextExtension();
+        NormalizedEndpointUri uri = queueUri;
+        if (uri == null) queueUri = uri = camel.normalizeUri(queue);
+        return camel.getEndpoint(uri);
     }
 
     private final class RecordOnCompletion extends SynchronizationAdapter implements Ordered {
