@@ -63,12 +63,12 @@ public final class SseParser {
                 return;
             }
             if (lineLength == 0) {
-                line(buf, i, eol - i, sink);
+                processLine(buf, i, eol - i, sink);
             } else { // the line began in an earlier call
                 carry(buf, i, eol - i);
                 int n = lineLength;
                 lineLength = 0;
-                line(line, 0, n, sink);
+                processLine(line, 0, n, sink);
             }
             i = eol + 1;
             if (buf[eol] == '\r') {
@@ -92,7 +92,7 @@ public final class SseParser {
     }
 
     /** One complete line, {@code b[off, off + len)}, without its line end. */
-    private void line(byte[] b, int off, int len, Consumer<SseEvent> sink) {
+    private void processLine(byte[] b, int off, int len, Consumer<SseEvent> sink) {
         if (len == 0) {
             dispatch(sink);
             return;
