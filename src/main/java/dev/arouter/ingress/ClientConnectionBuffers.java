@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
 public class ClientConnectionBuffers {
 
     @Bean
-    TomcatConnectorCustomizer clientConnectionBuffers(
+    TomcatConnectorCustomizer sizedAndCachedConnectionBuffers(
             @Value("${arouter.ingress.connection-buffer-cache:1000}") int cached,
             @Value("${arouter.ingress.connection-read-buffer:4KB}") DataSize read,
             @Value("${arouter.ingress.connection-write-buffer:4KB}") DataSize write) {
