@@ -32,7 +32,7 @@ SETTLE_MAX_S=240     # then settle rounds of every workload until the JIT is qui
 SETTLE_COMPILE_S=0.5 # "quiet": one settle round (~20 s of load) added less JIT compile time than this
 # ARouter's JVM flags: the README's advice for thousands of streams unless AROUTER_JAVA_OPTS is set
 # (set it to "" for the JVM defaults)
-AROUTER_JAVA_OPTS="${AROUTER_JAVA_OPTS--Xmx768m -XX:TrimNativeHeapInterval=5000}"
+AROUTER_JAVA_OPTS="${AROUTER_JAVA_OPTS--Xmx768m -XX:GCTimeRatio=49 -XX:TrimNativeHeapInterval=5000}"
 TARGETS="direct,nginx,portkey,arouter"
 WORKLOADS="nonstream,latency,probe,streams500,streams5000,translate,slowdb"
 STREAM_EVENTS=50
