@@ -75,16 +75,16 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
             case StreamEvent.TextDelta t -> {
                 if (t.text().isEmpty()) break;
                 if (!"text".equals(openType)) open(out, "text", Json.object().put("type", "text").put("text", ""));
-                out.add(delta(Json.object().put("type", "text_delta").put("text", t.text())));
+                out.add(delta(openIndex, "text_delta", "text", t.text()));
             }
             case StreamEvent.ThinkingDelta t -> {
                 if (!"thinking".equals(openType)) open(out, "thinking", thinkingBlock());
-                out.add(delta(Json.object().put("type", "thinking_delta").put("thinking", t.text())));
+                out.add(delta(openIndex, "thinking_delta", "thinking", t.text()));
             }
             case StreamEvent.ThinkingSignature s -> {
                 if (s.family() != Family.ANTHROPIC) break; // foreign signatures are meaningless to Anthropic
                 if (!"thinking".equals(openType)) open(out, "thinking", thinkingBlock());
-                out.add(delta(Json.object().put("type", "signature_delta").put("signature", s.signature())));
+                out.add(delta(openIndex, "signature_delta", "signature", s.signature()));
             }
             case StreamEvent.ToolCallStart s -> {
                 ObjectNode b = Json.object().put("type", "tool_use");
@@ -97,9 +97,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
             case StreamEvent.ToolCallDelta d -> {
                 Integer block = blockOfTool.get(d.index());
                 if (block == null || d.argumentsFragment().isEmpty()) break;
-                ObjectNode data = Json.object().put("type", "content_block_delta").put("index", block);
-                data.putObject("delta").put("type", "input_json_delta").put("partial_json", d.argumentsFragment());
-                out.add(emit("content_block_delta", data));
+                out.add(delta(block, "input_json_delta", "partial_json", d.argumentsFragment()));
             }
             case StreamEvent.UsageUpdate u -> usage = u.usage();
             case StreamEvent.Finish f -> {
@@ -151,10 +149,21 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         openType = null;
     }
 
-    private SseEvent delta(ObjectNode delta) {
-        ObjectNode d = Json.object().put("type", "content_block_delta").put("index", openIndex);
-        d.set("delta", delta);
-        return emit("content_block_delta", d);
+    /**
+     * {@code {"type":"content_block_delta","index":index,"delta":{"type":type,field:value}}}, written
+     * token by token: one per streamed piece, where a tree would cost more than the writing.
+     */
+    private static SseEvent delta(int index, String type, String field, String value) {
+        return SseEvent.json("content_block_delta", g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "content_block_delta");
+            g.writeNumberField("index", index);
+            g.writeObjectFieldStart("delta");
+            g.writeStringField("type", type);
+            g.writeStringField(field, value);
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     private static SseEvent emit(String name, ObjectNode data) {

@@ -59,15 +59,9 @@ public final class GeminiStreamEncoder implements StreamEncoder {
             }
             case StreamEvent.TextDelta t -> {
                 if (t.text().isEmpty()) break;
-                ArrayNode parts = Json.array();
-                parts.addObject().put("text", t.text());
-                out.add(chunk(parts, null));
+                out.add(textChunk(t.text(), false));
             }
-            case StreamEvent.ThinkingDelta t -> {
-                ArrayNode parts = Json.array();
-                parts.addObject().put("text", t.text()).put("thought", true);
-                out.add(chunk(parts, null));
-            }
+            case StreamEvent.ThinkingDelta t -> out.add(textChunk(t.text(), true));
             case StreamEvent.ThinkingSignature s -> {
                 if (s.family() != Family.GEMINI) break;
                 ArrayNode parts = Json.array();
@@ -100,6 +94,41 @@ public final class GeminiStreamEncoder implements StreamEncoder {
             }
         }
         return out;
+    }
+
+    /**
+     * What {@link #chunk} gives for one text part ({@code {"text":…}}, with {@code "thought":true}
+     * for a thought), written token by token: one per streamed piece, where a tree would cost more
+     * than the writing.
+     */
+    private SseEvent textChunk(String text, boolean thought) {
+        ObjectNode usageMetadata = usage != null ? GeminiMappings.usageToGemini(usage) : null;
+        String m = modelOverride != null ? modelOverride : model;
+        String id = responseId;
+        return SseEvent.json(null, g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("candidates");
+            g.writeStartObject();
+            g.writeObjectFieldStart("content");
+            g.writeArrayFieldStart("parts");
+            g.writeStartObject();
+            g.writeStringField("text", text);
+            if (thought) g.writeBooleanField("thought", true);
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeStringField("role", "model");
+            g.writeEndObject();
+            g.writeNumberField("index", 0);
+            g.writeEndObject();
+            g.writeEndArray();
+            if (usageMetadata != null) {
+                g.writeFieldName("usageMetadata");
+                g.writeTree(usageMetadata);
+            }
+            if (m != null) g.writeStringField("modelVersion", m);
+            if (id != null) g.writeStringField("responseId", id);
+            g.writeEndObject();
+        });
     }
 
     private SseEvent chunk(ArrayNode parts, String finishReason) {
