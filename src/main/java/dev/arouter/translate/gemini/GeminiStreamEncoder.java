@@ -1,5 +1,6 @@
 package dev.arouter.translate.gemini;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arouter.translate.StreamEncoder;
@@ -59,14 +60,18 @@ public final class GeminiStreamEncoder implements StreamEncoder {
             }
             case StreamEvent.TextDelta t -> {
                 if (t.text().isEmpty()) break;
-                out.add(textChunk(t.text(), false));
+                out.add(chunk(textPart(t.text(), false), null));
             }
-            case StreamEvent.ThinkingDelta t -> out.add(textChunk(t.text(), true));
+            case StreamEvent.ThinkingDelta t -> out.add(chunk(textPart(t.text(), true), null));
             case StreamEvent.ThinkingSignature s -> {
                 if (s.family() != Family.GEMINI) break;
-                ArrayNode parts = Json.array();
-                parts.addObject().put("text", "").put("thoughtSignature", s.signature());
-                out.add(chunk(parts, null));
+                String signature = s.signature();
+                out.add(chunk(g -> {
+                    g.writeStartObject();
+                    g.writeStringField("text", "");
+                    g.writeStringField("thoughtSignature", signature);
+                    g.writeEndObject();
+                }, null));
             }
             case StreamEvent.ToolCallStart s -> {
                 calls.put(s.index(), new String[]{s.id(), s.name()});
@@ -90,18 +95,31 @@ public final class GeminiStreamEncoder implements StreamEncoder {
                     GeminiResponseEncoder.addPart(new Part.ToolCall(idName[0], idName[1], args.get(c.getKey()).toString()), parts);
                 }
                 FinishReason fr = finish != null ? finish : calls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
-                out.add(chunk(parts, GeminiMappings.finishReasonToGemini(fr)));
+                out.add(chunk(parts.isEmpty() ? null : g -> {
+                    for (JsonNode part : parts) g.writeTree(part);
+                }, GeminiMappings.finishReasonToGemini(fr)));
             }
         }
         return out;
     }
 
+    /** One text part, {@code {"text":…}}, with {@code "thought":true} for a thought. */
+    private static Json.Writable textPart(String text, boolean thought) {
+        return g -> {
+            g.writeStartObject();
+            g.writeStringField("text", text);
+            if (thought) g.writeBooleanField("thought", true);
+            g.writeEndObject();
+        };
+    }
+
     /**
-     * What {@link #chunk} gives for one text part ({@code {"text":…}}, with {@code "thought":true}
-     * for a thought), written token by token: one per streamed piece, where a tree would cost more
-     * than the writing.
+     * One {@code GenerateContentResponse} chunk, written token by token (no tree: there is one per
+     * streamed piece): {@code parts} writes the parts (null for none; a chunk without parts and
+     * without a finish reason still carries an empty content), then the finish reason, the usage
+     * known so far, the model and the response id.
      */
-    private SseEvent textChunk(String text, boolean thought) {
+    private SseEvent chunk(Json.Writable parts, String finishReason) {
         ObjectNode usageMetadata = usage != null ? GeminiMappings.usageToGemini(usage) : null;
         String m = modelOverride != null ? modelOverride : model;
         String id = responseId;
@@ -109,15 +127,15 @@ public final class GeminiStreamEncoder implements StreamEncoder {
             g.writeStartObject();
             g.writeArrayFieldStart("candidates");
             g.writeStartObject();
-            g.writeObjectFieldStart("content");
-            g.writeArrayFieldStart("parts");
-            g.writeStartObject();
-            g.writeStringField("text", text);
-            if (thought) g.writeBooleanField("thought", true);
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeStringField("role", "model");
-            g.writeEndObject();
+            if (parts != null || finishReason == null) {
+                g.writeObjectFieldStart("content");
+                g.writeArrayFieldStart("parts");
+                if (parts != null) parts.writeTo(g);
+                g.writeEndArray();
+                g.writeStringField("role", "model");
+                g.writeEndObject();
+            }
+            if (finishReason != null) g.writeStringField("finishReason", finishReason);
             g.writeNumberField("index", 0);
             g.writeEndObject();
             g.writeEndArray();
@@ -129,22 +147,5 @@ public final class GeminiStreamEncoder implements StreamEncoder {
             if (id != null) g.writeStringField("responseId", id);
             g.writeEndObject();
         });
-    }
-
-    private SseEvent chunk(ArrayNode parts, String finishReason) {
-        ObjectNode c = Json.object();
-        ObjectNode cand = c.putArray("candidates").addObject();
-        if (!parts.isEmpty() || finishReason == null) {
-            ObjectNode content = cand.putObject("content");
-            content.set("parts", parts);
-            content.put("role", "model");
-        }
-        if (finishReason != null) cand.put("finishReason", finishReason);
-        cand.put("index", 0);
-        if (usage != null) c.set("usageMetadata", GeminiMappings.usageToGemini(usage));
-        String m = modelOverride != null ? modelOverride : model;
-        if (m != null) c.put("modelVersion", m);
-        if (responseId != null) c.put("responseId", responseId);
-        return SseEvent.json(null, c);
     }
 }
