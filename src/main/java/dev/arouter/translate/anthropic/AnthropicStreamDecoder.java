@@ -1,6 +1,9 @@
 package dev.arouter.translate.anthropic;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.arouter.translate.StreamDecoder;
 import dev.arouter.translate.ir.ApiError;
 import dev.arouter.translate.ir.ErrorKind;
@@ -10,6 +13,7 @@ import dev.arouter.translate.ir.StreamEvent;
 import dev.arouter.translate.ir.Usage;
 import dev.arouter.translate.sse.SseEvent;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +35,19 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     public List<StreamEvent> decode(SseEvent event) {
         List<StreamEvent> out = new ArrayList<>();
         if (closed) return out;
+        if ("content_block_delta".equals(event.event())) {
+            BlockDelta bd = BlockDelta.read(event.data());
+            if (bd == null) {
+                closed = true;
+                out.add(new StreamEvent.Error(ApiError.of(ErrorKind.BAD_GATEWAY, "Upstream sent a malformed stream event")));
+                return out;
+            }
+            if ("content_block_delta".equals(bd.type != null ? bd.type : event.event())) {
+                blockDelta(bd, out);
+                return out;
+            }
+            // the data's own type says otherwise: read below like any other event
+        }
         JsonNode d = Json.tryParse(event.data());
         if (d == null || !d.isObject()) {
             closed = true;
@@ -71,20 +88,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                     default -> { }
                 }
             }
-            case "content_block_delta" -> {
-                JsonNode delta = d.path("delta");
-                switch (String.valueOf(Json.text(delta, "type"))) {
-                    case "text_delta" -> out.add(new StreamEvent.TextDelta(Json.text(delta, "text")));
-                    case "thinking_delta" -> out.add(new StreamEvent.ThinkingDelta(Json.text(delta, "thinking")));
-                    case "signature_delta" -> out.add(new StreamEvent.ThinkingSignature(Json.text(delta, "signature"), Family.ANTHROPIC));
-                    case "input_json_delta" -> {
-                        Integer k = toolIndexByBlock.get(d.path("index").asInt());
-                        String frag = Json.text(delta, "partial_json");
-                        if (k != null && frag != null && !frag.isEmpty()) out.add(new StreamEvent.ToolCallDelta(k, frag));
-                    }
-                    default -> { }
-                }
-            }
+            case "content_block_delta" -> blockDelta(BlockDelta.of(d), out);
             case "message_delta" -> {
                 JsonNode u = d.get("usage");
                 if (u != null && u.isObject()) {
@@ -117,11 +121,93 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         return out;
     }
 
+    private void blockDelta(BlockDelta bd, List<StreamEvent> out) {
+        switch (String.valueOf(bd.deltaType)) {
+            case "text_delta" -> out.add(new StreamEvent.TextDelta(bd.text));
+            case "thinking_delta" -> out.add(new StreamEvent.ThinkingDelta(bd.thinking));
+            case "signature_delta" -> out.add(new StreamEvent.ThinkingSignature(bd.signature, Family.ANTHROPIC));
+            case "input_json_delta" -> {
+                Integer k = toolIndexByBlock.get(bd.index.asInt());
+                if (k != null && bd.partialJson != null && !bd.partialJson.isEmpty()) out.add(new StreamEvent.ToolCallDelta(k, bd.partialJson));
+            }
+            default -> { }
+        }
+    }
+
     @Override
     public List<StreamEvent> finish() {
         if (closed) return List.of();
         closed = true;
         if (sawFinish) return List.of(new StreamEvent.End());
         return List.of(new StreamEvent.Error(ApiError.of(ErrorKind.BAD_GATEWAY, "Upstream stream ended before completion")));
+    }
+
+    /**
+     * What a {@code content_block_delta} carries. The event of every streamed token, so it is read
+     * token by token ({@link #read}) rather than into a tree, with the tree reading's leniency
+     * ({@link Json#text} for texts, {@code asInt} for the index, the last of repeated members).
+     */
+    private static final class BlockDelta {
+        String type;
+        JsonNode index = MissingNode.getInstance();
+        String deltaType;
+        String text;
+        String thinking;
+        String signature;
+        String partialJson;
+
+        /** The event, or null when {@code data} is not one JSON object. */
+        static BlockDelta read(String data) {
+            try (JsonParser p = Json.MAPPER.createParser(data)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) return null;
+                BlockDelta bd = new BlockDelta();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    switch (name) {
+                        case "type" -> bd.type = Json.text(p);
+                        case "index" -> bd.index = Json.tree(p);
+                        case "delta" -> bd.delta(p, t);
+                        default -> p.skipChildren();
+                    }
+                }
+                return p.nextToken() == null ? bd : null; // trailing tokens: not one object
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private void delta(JsonParser p, JsonToken t) throws IOException {
+            deltaType = text = thinking = signature = partialJson = null;
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "type" -> deltaType = Json.text(p);
+                    case "text" -> text = Json.text(p);
+                    case "thinking" -> thinking = Json.text(p);
+                    case "signature" -> signature = Json.text(p);
+                    case "partial_json" -> partialJson = Json.text(p);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        /** The same, from an event already read into a tree (one whose name did not announce a delta). */
+        static BlockDelta of(JsonNode d) {
+            BlockDelta bd = new BlockDelta();
+            bd.index = d.path("index");
+            JsonNode delta = d.path("delta");
+            bd.deltaType = Json.text(delta, "type");
+            bd.text = Json.text(delta, "text");
+            bd.thinking = Json.text(delta, "thinking");
+            bd.signature = Json.text(delta, "signature");
+            bd.partialJson = Json.text(delta, "partial_json");
+            return bd;
+        }
     }
 }

@@ -2,15 +2,18 @@ package dev.arouter.translate.ir;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -33,6 +36,8 @@ public final class Json {
      */
     private static final ObjectWriter UTF8_WRITER = MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+    /** Reads one value where a parser stands inside a larger document (other members follow it). */
+    private static final ObjectReader VALUE = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 
@@ -132,6 +137,27 @@ public final class Json {
             if (v != null && !v.isNull()) return v;
         }
         return null;
+    }
+
+    /**
+     * For decoders that read an event token by token ({@link #MAPPER}'s parser): the value at the
+     * parser's current token as the tree reading would have made it, JSON null as {@link NullNode}.
+     */
+    public static JsonNode tree(JsonParser p) throws IOException {
+        JsonNode n = VALUE.readTree(p);
+        return n != null ? n : NullNode.getInstance();
+    }
+
+    /** The value at the parser's current token as {@link #text(JsonNode, String...)} gives a member's. */
+    public static String text(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> p.getText();
+            default -> {
+                JsonNode n = tree(p);
+                yield n.isValueNode() ? n.asText() : write(n);
+            }
+        };
     }
 
     public static String text(JsonNode node, String... names) {

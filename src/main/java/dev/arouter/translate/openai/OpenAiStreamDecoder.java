@@ -2,11 +2,8 @@ package dev.arouter.translate.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.arouter.translate.StreamDecoder;
 import dev.arouter.translate.ir.ApiError;
 import dev.arouter.translate.ir.ErrorKind;
@@ -32,8 +29,6 @@ import java.util.Set;
  * error decoder.
  */
 public final class OpenAiStreamDecoder implements StreamDecoder {
-    /** Reads one value where the parser stands (the chunk's other members follow it). */
-    private static final ObjectReader VALUE = Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private boolean started;
     private boolean finished;   // finish_reason seen
     private boolean closed;     // [DONE] or error seen
@@ -113,14 +108,14 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
                     String name = p.currentName();
                     JsonToken t = p.nextToken();
                     switch (name) {
-                        case "id" -> c.id = text(p, t);
-                        case "model" -> c.model = text(p, t);
+                        case "id" -> c.id = Json.text(p);
+                        case "model" -> c.model = Json.text(p);
                         case "error" -> {
                             c.error = t != JsonToken.VALUE_NULL;
                             p.skipChildren();
                         }
                         case "choices" -> c.choices = choices(p, t);
-                        case "usage" -> c.usage = tree(p);
+                        case "usage" -> c.usage = Json.tree(p);
                         default -> p.skipChildren();
                     }
                 }
@@ -165,9 +160,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (name) {
-                    case "index" -> c.index = tree(p);
+                    case "index" -> c.index = Json.tree(p);
                     case "delta" -> delta(p, v, c);
-                    case "finish_reason" -> c.finishReason = text(p, v);
+                    case "finish_reason" -> c.finishReason = Json.text(p);
                     default -> p.skipChildren();
                 }
             }
@@ -188,10 +183,10 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
-                case "reasoning_content" -> c.reasoningContent = text(p, v);
-                case "reasoning" -> c.reasoning = text(p, v);
-                case "content" -> c.content = text(p, v);
-                case "refusal" -> c.refusal = text(p, v);
+                case "reasoning_content" -> c.reasoningContent = Json.text(p);
+                case "reasoning" -> c.reasoning = Json.text(p);
+                case "content" -> c.content = Json.text(p);
+                case "refusal" -> c.refusal = Json.text(p);
                 case "tool_calls" -> c.toolCalls = toolCalls(p, v);
                 default -> p.skipChildren();
             }
@@ -216,8 +211,8 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (name) {
-                    case "index" -> tc.index = tree(p);
-                    case "id" -> tc.id = text(p, v);
+                    case "index" -> tc.index = Json.tree(p);
+                    case "id" -> tc.id = Json.text(p);
                     case "function" -> function(p, v, tc);
                     default -> p.skipChildren();
                 }
@@ -234,30 +229,12 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken v = p.nextToken();
+            p.nextToken();
             switch (name) {
-                case "name" -> tc.name = text(p, v);
-                case "arguments" -> tc.arguments = text(p, v);
+                case "name" -> tc.name = Json.text(p);
+                case "arguments" -> tc.arguments = Json.text(p);
                 default -> p.skipChildren();
             }
         }
-    }
-
-    /** The current value as {@link Json#text} gives a member's: null, a string, a scalar's text or JSON text. */
-    private static String text(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case VALUE_NULL -> null;
-            case VALUE_STRING -> p.getText();
-            default -> {
-                JsonNode n = tree(p);
-                yield n.isValueNode() ? n.asText() : Json.write(n);
-            }
-        };
-    }
-
-    /** The current value as a tree, JSON null as {@link NullNode}. */
-    private static JsonNode tree(JsonParser p) throws IOException {
-        JsonNode n = VALUE.readTree(p);
-        return n != null ? n : NullNode.getInstance();
     }
 }
