@@ -1,7 +1,6 @@
 package dev.arouter.translate.anthropic;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.arouter.translate.StreamDecoder;
@@ -36,8 +35,8 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         List<StreamEvent> out = new ArrayList<>();
         if (closed) return out;
         if ("content_block_delta".equals(event.event())) {
-            BlockDelta bd = BlockDelta.read(event.data());
-            if (bd == null) {
+            BlockDelta bd = new BlockDelta();
+            if (!Json.readObject(event.data(), bd)) {
                 closed = true;
                 out.add(new StreamEvent.Error(ApiError.of(ErrorKind.BAD_GATEWAY, "Upstream sent a malformed stream event")));
                 return out;
@@ -122,13 +121,14 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private void blockDelta(BlockDelta bd, List<StreamEvent> out) {
-        switch (String.valueOf(bd.deltaType)) {
-            case "text_delta" -> out.add(new StreamEvent.TextDelta(bd.text));
-            case "thinking_delta" -> out.add(new StreamEvent.ThinkingDelta(bd.thinking));
-            case "signature_delta" -> out.add(new StreamEvent.ThinkingSignature(bd.signature, Family.ANTHROPIC));
+        Delta d = bd.delta;
+        switch (String.valueOf(d.type)) {
+            case "text_delta" -> out.add(new StreamEvent.TextDelta(d.text));
+            case "thinking_delta" -> out.add(new StreamEvent.ThinkingDelta(d.thinking));
+            case "signature_delta" -> out.add(new StreamEvent.ThinkingSignature(d.signature, Family.ANTHROPIC));
             case "input_json_delta" -> {
                 Integer k = toolIndexByBlock.get(bd.index.asInt());
-                if (k != null && bd.partialJson != null && !bd.partialJson.isEmpty()) out.add(new StreamEvent.ToolCallDelta(k, bd.partialJson));
+                if (k != null && d.partialJson != null && !d.partialJson.isEmpty()) out.add(new StreamEvent.ToolCallDelta(k, d.partialJson));
             }
             default -> { }
         }
@@ -144,56 +144,24 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     /**
      * What a {@code content_block_delta} carries. The event of every streamed token, so it is read
-     * token by token ({@link #read}) rather than into a tree, with the tree reading's leniency
-     * ({@link Json#text} for texts, {@code asInt} for the index, the last of repeated members).
+     * member by member ({@link Json#readObject}) rather than into a tree, with the tree reading's
+     * leniency ({@link Json#text} for texts, {@code asInt} for the index, the last of repeated members).
      */
-    private static final class BlockDelta {
+    private static final class BlockDelta implements Json.MemberReader {
         String type;
         JsonNode index = MissingNode.getInstance();
-        String deltaType;
-        String text;
-        String thinking;
-        String signature;
-        String partialJson;
+        Delta delta = Delta.NONE;
 
-        /** The event, or null when {@code data} is not one JSON object. */
-        static BlockDelta read(String data) {
-            try (JsonParser p = Json.MAPPER.createParser(data)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) return null;
-                BlockDelta bd = new BlockDelta();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    switch (name) {
-                        case "type" -> bd.type = Json.text(p);
-                        case "index" -> bd.index = Json.tree(p);
-                        case "delta" -> bd.delta(p, t);
-                        default -> p.skipChildren();
-                    }
+        @Override
+        public void member(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "type" -> type = Json.text(p);
+                case "index" -> index = Json.tree(p);
+                case "delta" -> {
+                    delta = new Delta();
+                    Json.members(p, delta);
                 }
-                return p.nextToken() == null ? bd : null; // trailing tokens: not one object
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        private void delta(JsonParser p, JsonToken t) throws IOException {
-            deltaType = text = thinking = signature = partialJson = null;
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "type" -> deltaType = Json.text(p);
-                    case "text" -> text = Json.text(p);
-                    case "thinking" -> thinking = Json.text(p);
-                    case "signature" -> signature = Json.text(p);
-                    case "partial_json" -> partialJson = Json.text(p);
-                    default -> p.skipChildren();
-                }
+                default -> p.skipChildren();
             }
         }
 
@@ -201,13 +169,36 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         static BlockDelta of(JsonNode d) {
             BlockDelta bd = new BlockDelta();
             bd.index = d.path("index");
+            bd.delta = new Delta();
             JsonNode delta = d.path("delta");
-            bd.deltaType = Json.text(delta, "type");
-            bd.text = Json.text(delta, "text");
-            bd.thinking = Json.text(delta, "thinking");
-            bd.signature = Json.text(delta, "signature");
-            bd.partialJson = Json.text(delta, "partial_json");
+            bd.delta.type = Json.text(delta, "type");
+            bd.delta.text = Json.text(delta, "text");
+            bd.delta.thinking = Json.text(delta, "thinking");
+            bd.delta.signature = Json.text(delta, "signature");
+            bd.delta.partialJson = Json.text(delta, "partial_json");
             return bd;
+        }
+    }
+
+    private static final class Delta implements Json.MemberReader {
+        /** An event without a delta; never read into. */
+        static final Delta NONE = new Delta();
+        String type;
+        String text;
+        String thinking;
+        String signature;
+        String partialJson;
+
+        @Override
+        public void member(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "type" -> type = Json.text(p);
+                case "text" -> text = Json.text(p);
+                case "thinking" -> thinking = Json.text(p);
+                case "signature" -> signature = Json.text(p);
+                case "partial_json" -> partialJson = Json.text(p);
+                default -> p.skipChildren();
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,7 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Jackson tree helpers shared by all codecs. Lenient: unknown fields are simply not read. */
 public final class Json {
@@ -146,6 +149,59 @@ public final class Json {
     public static JsonNode tree(JsonParser p) throws IOException {
         JsonNode n = VALUE.readTree(p);
         return n != null ? n : NullNode.getInstance();
+    }
+
+    /** Reads one member's value, where the parser stands after its name; it reads exactly that value. */
+    @FunctionalInterface
+    public interface MemberReader {
+        void member(String name, JsonParser p) throws IOException;
+    }
+
+    /**
+     * Reads {@code data} member by member into {@code reader}, token by token (no tree): false when it
+     * is not one JSON object (malformed, another kind of value, or followed by more tokens), which the
+     * tree reading refused too.
+     */
+    public static boolean readObject(String data, MemberReader reader) {
+        try (JsonParser p = MAPPER.createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return false;
+            members(p, reader);
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The members of the object the parser stands on; any other value is stepped over and has none. */
+    public static void members(JsonParser p, MemberReader reader) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            reader.member(name, p);
+        }
+    }
+
+    /**
+     * The elements of the array the parser stands on, each read by a new reader from {@code make}
+     * (an element that is not an object gives one that read nothing, as a tree's {@code path} would);
+     * any other value is stepped over and has none.
+     */
+    public static <T extends MemberReader> List<T> objects(JsonParser p, Supplier<T> make) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(1);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            T t = make.get();
+            members(p, t);
+            out.add(t);
+        }
+        return out;
     }
 
     /** The value at the parser's current token as {@link #text(JsonNode, String...)} gives a member's. */

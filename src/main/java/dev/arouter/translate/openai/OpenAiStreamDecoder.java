@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code error} member becomes {@link StreamEvent.Error}; a body that ends without {@code [DONE]}
  * and without a finish_reason is reported as a truncated stream.
  *
- * <p>A chunk is read token by token ({@link Chunk}), not into a tree: there is one per streamed
+ * <p>A chunk is read token by token ({@link Json#readObject}), not into a tree: there is one per streamed
  * piece, and the tree was most of what translating it allocated. What is read, and how leniently,
  * is what the tree reading gave ({@link Json#text} for every text, {@code asInt} for indexes, the
  * last of repeated members); a chunk carrying an {@code error} is read again as a tree for the
@@ -45,8 +45,8 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             out.add(new StreamEvent.End());
             return out;
         }
-        Chunk chunk = Chunk.read(data);
-        if (chunk == null) {
+        Chunk chunk = new Chunk();
+        if (!Json.readObject(data, chunk)) {
             closed = true;
             out.add(new StreamEvent.Error(ApiError.of(ErrorKind.BAD_GATEWAY, "Upstream sent a malformed stream chunk")));
             return out;
@@ -62,16 +62,18 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         }
         for (Choice choice : chunk.choices) {
             if (choice.index.asInt(0) != 0) continue;
-            String reasoning = choice.reasoningContent != null ? choice.reasoningContent : choice.reasoning;
+            Delta delta = choice.delta;
+            String reasoning = delta.reasoningContent != null ? delta.reasoningContent : delta.reasoning;
             if (reasoning != null && !reasoning.isEmpty()) out.add(new StreamEvent.ThinkingDelta(reasoning));
-            if (choice.content != null && !choice.content.isEmpty()) out.add(new StreamEvent.TextDelta(choice.content));
-            if (choice.refusal != null && !choice.refusal.isEmpty()) out.add(new StreamEvent.TextDelta(choice.refusal));
-            for (ToolCall tc : choice.toolCalls) {
+            if (delta.content != null && !delta.content.isEmpty()) out.add(new StreamEvent.TextDelta(delta.content));
+            if (delta.refusal != null && !delta.refusal.isEmpty()) out.add(new StreamEvent.TextDelta(delta.refusal));
+            for (ToolCall tc : delta.toolCalls) {
                 int index = tc.index.asInt(toolIndexes.size());
                 if (toolIndexes.add(index)) {
-                    out.add(new StreamEvent.ToolCallStart(index, tc.id != null ? tc.id : "call_" + index, tc.name));
+                    out.add(new StreamEvent.ToolCallStart(index, tc.id != null ? tc.id : "call_" + index, tc.function.name));
                 }
-                if (tc.arguments != null && !tc.arguments.isEmpty()) out.add(new StreamEvent.ToolCallDelta(index, tc.arguments));
+                String args = tc.function.arguments;
+                if (args != null && !args.isEmpty()) out.add(new StreamEvent.ToolCallDelta(index, args));
             }
             if (choice.finishReason != null) {
                 finished = true;
@@ -91,148 +93,105 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         return List.of(new StreamEvent.Error(ApiError.of(ErrorKind.BAD_GATEWAY, "Upstream stream ended before completion")));
     }
 
-    /** What the decoder reads of one chunk; members it does not read are stepped over. */
-    private static final class Chunk {
+    // What the decoder reads of a chunk, member by member (Json.readObject); members it does not read
+    // are stepped over, a repeated member replaces the earlier one, and a value of another kind than
+    // expected reads as absent, as with the tree's path().
+
+    private static final class Chunk implements Json.MemberReader {
         String id;
         String model;
         boolean error;
         List<Choice> choices = List.of();
         JsonNode usage;
 
-        /** The chunk, or null when {@code data} is not one JSON object. */
-        static Chunk read(String data) {
-            try (JsonParser p = Json.MAPPER.createParser(data)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) return null;
-                Chunk c = new Chunk();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    switch (name) {
-                        case "id" -> c.id = Json.text(p);
-                        case "model" -> c.model = Json.text(p);
-                        case "error" -> {
-                            c.error = t != JsonToken.VALUE_NULL;
-                            p.skipChildren();
-                        }
-                        case "choices" -> c.choices = choices(p, t);
-                        case "usage" -> c.usage = Json.tree(p);
-                        default -> p.skipChildren();
-                    }
-                }
-                return p.nextToken() == null ? c : null; // trailing tokens: not one object
-            } catch (IOException e) {
-                return null;
-            }
-        }
-    }
-
-    private static final class Choice {
-        JsonNode index = MissingNode.getInstance();
-        String reasoningContent;
-        String reasoning;
-        String content;
-        String refusal;
-        List<ToolCall> toolCalls = List.of();
-        String finishReason;
-    }
-
-    private static final class ToolCall {
-        JsonNode index = MissingNode.getInstance();
-        String id;
-        String name;
-        String arguments;
-    }
-
-    /** The choices array (anything else has none); an element that is not an object yields nothing. */
-    private static List<Choice> choices(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return List.of();
-        }
-        List<Choice> out = new ArrayList<>(1);
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            Choice c = new Choice();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "index" -> c.index = Json.tree(p);
-                    case "delta" -> delta(p, v, c);
-                    case "finish_reason" -> c.finishReason = Json.text(p);
-                    default -> p.skipChildren();
-                }
-            }
-            out.add(c);
-        }
-        return out;
-    }
-
-    /** A delta's members into {@code c}, replacing an earlier delta's; a delta that is not an object has none. */
-    private static void delta(JsonParser p, JsonToken t, Choice c) throws IOException {
-        c.reasoningContent = c.reasoning = c.content = c.refusal = null;
-        c.toolCalls = List.of();
-        if (t != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
+        @Override
+        public void member(String name, JsonParser p) throws IOException {
             switch (name) {
-                case "reasoning_content" -> c.reasoningContent = Json.text(p);
-                case "reasoning" -> c.reasoning = Json.text(p);
-                case "content" -> c.content = Json.text(p);
-                case "refusal" -> c.refusal = Json.text(p);
-                case "tool_calls" -> c.toolCalls = toolCalls(p, v);
+                case "id" -> id = Json.text(p);
+                case "model" -> model = Json.text(p);
+                case "error" -> {
+                    error = p.currentToken() != JsonToken.VALUE_NULL;
+                    p.skipChildren();
+                }
+                case "choices" -> choices = Json.objects(p, Choice::new);
+                case "usage" -> usage = Json.tree(p);
                 default -> p.skipChildren();
             }
         }
     }
 
-    /** The tool_calls array; an element that is not an object still counts, with nothing known of it. */
-    private static List<ToolCall> toolCalls(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return List.of();
-        }
-        List<ToolCall> out = new ArrayList<>(1);
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            ToolCall tc = new ToolCall();
-            out.add(tc);
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "index" -> tc.index = Json.tree(p);
-                    case "id" -> tc.id = Json.text(p);
-                    case "function" -> function(p, v, tc);
-                    default -> p.skipChildren();
+    private static final class Choice implements Json.MemberReader {
+        JsonNode index = MissingNode.getInstance();
+        Delta delta = Delta.NONE;
+        String finishReason;
+
+        @Override
+        public void member(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "index" -> index = Json.tree(p);
+                case "delta" -> {
+                    delta = new Delta();
+                    Json.members(p, delta);
                 }
+                case "finish_reason" -> finishReason = Json.text(p);
+                default -> p.skipChildren();
             }
         }
-        return out;
     }
 
-    private static void function(JsonParser p, JsonToken t, ToolCall tc) throws IOException {
-        tc.name = tc.arguments = null;
-        if (t != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
+    private static final class Delta implements Json.MemberReader {
+        /** A choice without a delta; never read into. */
+        static final Delta NONE = new Delta();
+        String reasoningContent;
+        String reasoning;
+        String content;
+        String refusal;
+        List<ToolCall> toolCalls = List.of();
+
+        @Override
+        public void member(String name, JsonParser p) throws IOException {
             switch (name) {
-                case "name" -> tc.name = Json.text(p);
-                case "arguments" -> tc.arguments = Json.text(p);
+                case "reasoning_content" -> reasoningContent = Json.text(p);
+                case "reasoning" -> reasoning = Json.text(p);
+                case "content" -> content = Json.text(p);
+                case "refusal" -> refusal = Json.text(p);
+                case "tool_calls" -> toolCalls = Json.objects(p, ToolCall::new);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    /** A tool call; one that is not an object still counts, with nothing known of it. */
+    private static final class ToolCall implements Json.MemberReader {
+        JsonNode index = MissingNode.getInstance();
+        String id;
+        Function function = Function.NONE;
+
+        @Override
+        public void member(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "index" -> index = Json.tree(p);
+                case "id" -> id = Json.text(p);
+                case "function" -> {
+                    function = new Function();
+                    Json.members(p, function);
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static final class Function implements Json.MemberReader {
+        /** A tool call without a function; never read into. */
+        static final Function NONE = new Function();
+        String name;
+        String arguments;
+
+        @Override
+        public void member(String member, JsonParser p) throws IOException {
+            switch (member) {
+                case "name" -> name = Json.text(p);
+                case "arguments" -> arguments = Json.text(p);
                 default -> p.skipChildren();
             }
         }

@@ -39,6 +39,7 @@ class OpenAiStreamDecoderTest {
             "{\"choices\":{\"index\":0}}",
             "{\"choices\":null}",
             "{\"choices\":[{\"delta\":{\"content\":\"first\"},\"delta\":{\"content\":\"second\"}}],\"choices\":[{\"delta\":{\"content\":\"last choices\"}}]}",
+            "{\"choices\":[{\"delta\":{\"content\":\"first\",\"refusal\":\"dropped with its delta\"},\"delta\":{\"content\":\"second\"}}]}",
             "{\"choices\":[{\"delta\":{\"content\":12.50,\"refusal\":{\"why\":\"obj\"}},\"finish_reason\":5}]}",
             "{\"id\":17,\"model\":{\"m\":1},\"choices\":[]}",
             // finish and usage
