@@ -1,5 +1,7 @@
 package dev.arouter.translate.gemini;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arouter.translate.StreamDecoder;
 import dev.arouter.translate.ir.ApiError;
@@ -12,6 +14,7 @@ import dev.arouter.translate.ir.StreamEvent;
 import dev.arouter.translate.ir.Usage;
 import dev.arouter.translate.sse.SseEvent;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,26 +35,25 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     public List<StreamEvent> decode(SseEvent event) {
         List<StreamEvent> out = new ArrayList<>();
         if (closed) return out;
-        JsonNode chunk = Json.tryParse(event.data());
-        if (chunk != null && chunk.isArray() && !chunk.isEmpty()) chunk = chunk.get(0);
-        if (chunk == null || !chunk.isObject()) {
+        Chunk chunk = new Chunk();
+        if (!Json.readFirstObject(event.data(), chunk)) {
             closed = true;
             out.add(new StreamEvent.Error(ApiError.of(ErrorKind.BAD_GATEWAY, "Upstream sent a malformed stream chunk")));
             return out;
         }
-        if (chunk.has("error")) {
+        if (chunk.error) {
             closed = true;
-            out.add(new StreamEvent.Error(GeminiErrorDecoder.decodeBody(0, chunk)));
+            JsonNode tree = Json.parse(event.data());
+            out.add(new StreamEvent.Error(GeminiErrorDecoder.decodeBody(0, tree.isArray() ? tree.get(0) : tree)));
             return out;
         }
-        Usage usage = GeminiMappings.usageFromGemini(chunk.get("usageMetadata"));
+        Usage usage = GeminiMappings.usageFromGemini(chunk.usageMetadata);
         if (!started) {
             started = true;
-            scope = Json.text(chunk, "responseId");
-            out.add(new StreamEvent.MessageStart(scope, Json.text(chunk, "modelVersion"), usage));
+            scope = chunk.responseId;
+            out.add(new StreamEvent.MessageStart(scope, chunk.modelVersion, usage));
         }
-        JsonNode cand = chunk.path("candidates").path(0);
-        for (JsonNode p : Json.each(cand.path("content"), "parts")) {
+        for (JsonNode p : chunk.parts) {
             Part part = GeminiResponseDecoder.decodePart(p, scope, calls);
             switch (part) {
                 case Part.ToolCall tc -> {
@@ -71,11 +73,11 @@ public final class GeminiStreamDecoder implements StreamDecoder {
             }
         }
         if (usage != null) out.add(new StreamEvent.UsageUpdate(usage));
-        String fr = Json.text(cand, "finishReason");
+        String fr = chunk.finishReason;
         if (fr != null && !finished) {
             finished = true;
             out.add(new StreamEvent.Finish(GeminiMappings.finishReasonFromGemini(fr, calls > 0), null));
-        } else if (cand.isMissingNode() && Json.text(chunk.path("promptFeedback"), "blockReason") != null && !finished) {
+        } else if (!chunk.candidate && chunk.blockReason != null && !finished) {
             finished = true;
             out.add(new StreamEvent.Finish(FinishReason.CONTENT_FILTER, null));
         }
@@ -88,5 +90,82 @@ public final class GeminiStreamDecoder implements StreamDecoder {
         closed = true;
         if (finished) return List.of(new StreamEvent.End());
         return List.of(new StreamEvent.Error(ApiError.of(ErrorKind.BAD_GATEWAY, "Upstream stream ended before completion")));
+    }
+
+    /**
+     * What the decoder reads of a chunk, member by member ({@link Json#readFirstObject}) rather than
+     * into a tree; only each part, which {@link GeminiResponseDecoder#decodePart} reads, and the
+     * usage are trees. The tree reading's leniency is kept: {@link Json#text} for texts, only the
+     * first candidate, a repeated member replacing the earlier one, a value of another kind than
+     * expected reading as absent.
+     */
+    private static final class Chunk implements Json.MemberReader {
+        boolean error;          // present, even as null
+        JsonNode usageMetadata;
+        String responseId;
+        String modelVersion;
+        boolean candidate;      // candidates[0] exists, whatever it is
+        List<JsonNode> parts = List.of();
+        String finishReason;
+        String blockReason;
+
+        @Override
+        public void member(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "error" -> {
+                    error = true;
+                    p.skipChildren();
+                }
+                case "usageMetadata" -> usageMetadata = Json.tree(p);
+                case "responseId" -> responseId = Json.text(p);
+                case "modelVersion" -> modelVersion = Json.text(p);
+                case "candidates" -> candidates(p);
+                case "promptFeedback" -> {
+                    blockReason = null;
+                    Json.members(p, (n, v) -> {
+                        if (n.equals("blockReason")) blockReason = Json.text(v);
+                        else v.skipChildren();
+                    });
+                }
+                default -> p.skipChildren();
+            }
+        }
+
+        private void candidates(JsonParser p) throws IOException {
+            candidate = false;
+            parts = List.of();
+            finishReason = null;
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return;
+            }
+            if (p.nextToken() == JsonToken.END_ARRAY) return;
+            candidate = true;
+            Json.members(p, (n, v) -> {
+                switch (n) {
+                    case "content" -> {
+                        parts = List.of();
+                        Json.members(v, (cn, cv) -> {
+                            if (cn.equals("parts")) parts = trees(cv);
+                            else cv.skipChildren();
+                        });
+                    }
+                    case "finishReason" -> finishReason = Json.text(v);
+                    default -> v.skipChildren();
+                }
+            });
+            while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren(); // only the first candidate counts
+        }
+
+        /** The elements of the array the parser stands on, each as a tree; anything else has none. */
+        private static List<JsonNode> trees(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return List.of();
+            }
+            List<JsonNode> out = new ArrayList<>(1);
+            while (p.nextToken() != JsonToken.END_ARRAY) out.add(Json.tree(p));
+            return out;
+        }
     }
 }

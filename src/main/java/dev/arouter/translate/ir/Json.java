@@ -172,6 +172,31 @@ public final class Json {
         }
     }
 
+    /**
+     * As {@link #readObject}, but an array stands for its first element, which must be an object
+     * (the other elements are stepped over): Gemini's streams without SSE send their chunks so.
+     */
+    public static boolean readFirstObject(String data, MemberReader reader) {
+        try (JsonParser p = MAPPER.createParser(data)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                if (p.nextToken() != JsonToken.START_OBJECT) return false;
+                members(p, reader);
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    if (e == null) return false;
+                    p.skipChildren();
+                }
+            } else if (t == JsonToken.START_OBJECT) {
+                members(p, reader);
+            } else {
+                return false;
+            }
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The members of the object the parser stands on; any other value is stepped over and has none. */
     public static void members(JsonParser p, MemberReader reader) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
