@@ -22,9 +22,9 @@ import java.util.Set;
  * {@code error} member becomes {@link StreamEvent.Error}; a body that ends without {@code [DONE]}
  * and without a finish_reason is reported as a truncated stream.
  *
- * <p>A chunk is read token by token ({@link Json#readObject}), not into a tree: there is one per streamed
- * piece, and the tree was most of what translating it allocated. What is read, and how leniently,
- * is what the tree reading gave ({@link Json#text} for every text, {@code asInt} for indexes, the
+ * <p>A chunk is read member by member ({@link Json#readObject}), not into a tree: there is one per
+ * streamed piece, and the tree was most of what translating it allocated. What is read, and how
+ * leniently, is what the tree reading gave ({@link Json#text} for every text, {@code asInt} for indexes, the
  * last of repeated members); a chunk carrying an {@code error} is read again as a tree for the
  * error decoder.
  */
