@@ -53,7 +53,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
             scope = chunk.responseId;
             out.add(new StreamEvent.MessageStart(scope, chunk.modelVersion, usage));
         }
-        for (JsonNode p : chunk.parts) {
+        for (JsonNode p : chunk.parts != null && chunk.parts.isArray() ? chunk.parts : List.<JsonNode>of()) {
             Part part = GeminiResponseDecoder.decodePart(p, scope, calls);
             switch (part) {
                 case Part.ToolCall tc -> {
@@ -94,7 +94,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
 
     /**
      * What the decoder reads of a chunk, member by member ({@link Json#readFirstObject}) rather than
-     * into a tree; only each part, which {@link GeminiResponseDecoder#decodePart} reads, and the
+     * into a tree; only the parts, which {@link GeminiResponseDecoder#decodePart} reads, and the
      * usage are trees. The tree reading's leniency is kept: {@link Json#text} for texts, only the
      * first candidate, a repeated member replacing the earlier one, a value of another kind than
      * expected reading as absent.
@@ -105,7 +105,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
         String responseId;
         String modelVersion;
         boolean candidate;      // candidates[0] exists, whatever it is
-        List<JsonNode> parts = List.of();
+        JsonNode parts;         // content.parts, walked when it is an array
         String finishReason;
         String blockReason;
 
@@ -133,7 +133,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
 
         private void candidates(JsonParser p) throws IOException {
             candidate = false;
-            parts = List.of();
+            parts = null;
             finishReason = null;
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 p.skipChildren();
@@ -144,9 +144,9 @@ public final class GeminiStreamDecoder implements StreamDecoder {
             Json.members(p, (n, v) -> {
                 switch (n) {
                     case "content" -> {
-                        parts = List.of();
+                        parts = null;
                         Json.members(v, (cn, cv) -> {
-                            if (cn.equals("parts")) parts = trees(cv);
+                            if (cn.equals("parts")) parts = Json.tree(cv);
                             else cv.skipChildren();
                         });
                     }
@@ -155,17 +155,6 @@ public final class GeminiStreamDecoder implements StreamDecoder {
                 }
             });
             while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren(); // only the first candidate counts
-        }
-
-        /** The elements of the array the parser stands on, each as a tree; anything else has none. */
-        private static List<JsonNode> trees(JsonParser p) throws IOException {
-            if (p.currentToken() != JsonToken.START_ARRAY) {
-                p.skipChildren();
-                return List.of();
-            }
-            List<JsonNode> out = new ArrayList<>(1);
-            while (p.nextToken() != JsonToken.END_ARRAY) out.add(Json.tree(p));
-            return out;
         }
     }
 }

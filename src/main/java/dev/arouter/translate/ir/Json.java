@@ -24,7 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Jackson tree helpers shared by all codecs. Lenient: unknown fields are simply not read. */
+/**
+ * Jackson helpers shared by all codecs: trees, and for events read once per streamed piece, member
+ * by member reading ({@link #readObject}) that gives what the tree reading gave. Lenient: unknown
+ * fields are simply not read.
+ */
 public final class Json {
     /** Buffers from a shared bounded pool, not Jackson's per-thread one (a virtual thread per request). */
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
@@ -163,13 +167,7 @@ public final class Json {
      * tree reading refused too.
      */
     public static boolean readObject(String data, MemberReader reader) {
-        try (JsonParser p = MAPPER.createParser(data)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) return false;
-            members(p, reader);
-            return p.nextToken() == null;
-        } catch (IOException e) {
-            return false;
-        }
+        return read(data, reader, false);
     }
 
     /**
@@ -177,19 +175,21 @@ public final class Json {
      * (the other elements are stepped over): Gemini's streams without SSE send their chunks so.
      */
     public static boolean readFirstObject(String data, MemberReader reader) {
+        return read(data, reader, true);
+    }
+
+    private static boolean read(String data, MemberReader reader, boolean firstOfArray) {
         try (JsonParser p = MAPPER.createParser(data)) {
             JsonToken t = p.nextToken();
-            if (t == JsonToken.START_ARRAY) {
-                if (p.nextToken() != JsonToken.START_OBJECT) return false;
-                members(p, reader);
+            boolean array = firstOfArray && t == JsonToken.START_ARRAY;
+            if (array) t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) return false;
+            members(p, reader);
+            if (array) {
                 for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
                     if (e == null) return false;
                     p.skipChildren();
                 }
-            } else if (t == JsonToken.START_OBJECT) {
-                members(p, reader);
-            } else {
-                return false;
             }
             return p.nextToken() == null;
         } catch (IOException e) {

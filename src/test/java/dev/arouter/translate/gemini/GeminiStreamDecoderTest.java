@@ -24,6 +24,7 @@ class GeminiStreamDecoderTest {
             "{\"responseId\":\"first\",\"modelVersion\":\"m\",\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"thinking\",\"thought\":true,\"thoughtSignature\":\"sig=\"},{\"text\":\"\",\"thoughtSignature\":\"sig2=\"}]}}]}",
             "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"convert\",\"args\":{\"value\":14,\"u\":[1.50,true]}},\"thoughtSignature\":\"s\"},{\"functionCall\":{\"id\":\"own\",\"name\":\"g\"}}]},\"finishReason\":\"STOP\"}]}",
             "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":null},7,null,\"s\",{\"inlineData\":{}}]},\"finishReason\":\"MAX_TOKENS\"}]}",
+            "{\"candidates\":[{\"content\":{\"parts\":{\"a\":{\"text\":\"an object of parts is not parts\"}}}}]}",
             "{\"candidates\":[{\"content\":{\"parts\":{\"text\":\"not an array\"}}},{\"content\":{\"parts\":[{\"text\":\"second candidate\"}]}}]}",
             "{\"candidates\":[7,{\"content\":{\"parts\":[{\"text\":\"second\"}]}}],\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}",
             "{\"candidates\":[],\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}",
