@@ -6,9 +6,13 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.HttpEndpointModel;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
@@ -22,19 +26,20 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a request for one of the API's literal paths ({@code POST /v1/chat/completions},
- * {@code /v1/messages}, {@code /v1/embeddings}, {@code GET /v1/models}, ...) straight to the
+ * Hands a request for one of the API's paths ({@code POST /v1/chat/completions},
+ * {@code /v1/messages}, {@code /v1/embeddings}, Gemini's {@code /v1beta/models/...}, ...) straight to the
  * platform-http consumer of its route, instead of through Spring MVC: Spring's request-context
  * filter, the DispatcherServlet's per-request set-up, its handler lookup over every mapping and the
  * reflective handler call did nothing for these requests but cost 4–6 % of a request's CPU
  * (docs/BENCHMARKS.md, session 11). The consumer is the one Spring MVC would call, so the route,
  * its binding and its error handling are the same.
  *
- * <p>Only what Spring MVC would map to the same consumer takes this way: an exact literal path (no
- * template, no prefix match) with a method its route names in {@code httpMethodRestrict}, while
- * Camel's REST CORS is off and the DispatcherServlet serves the root. Everything else (templated and
- * prefix paths, HEAD and OPTIONS, a method the route does not serve, so Spring's 405) goes on down
- * the chain. The table follows Camel: a route that starts, stops or is reloaded from its YAML file
+ * <p>Only what Spring MVC would map to the same consumer takes this way ({@link Table}): a literal
+ * path, or a path under a route's prefix ({@code matchOnUriPrefix}, the Gemini routes) where no
+ * template could claim it, with a method the route names in {@code httpMethodRestrict}, while
+ * Camel's REST CORS is off and the DispatcherServlet serves the root. Everything else (templated
+ * paths, HEAD and OPTIONS, a method the route does not serve, so Spring's 405) goes on down the
+ * chain. The table follows Camel: a route that starts, stops or is reloaded from its YAML file
  * registers or withdraws its consumer here as it does with Spring MVC.
  */
 @Component
@@ -44,8 +49,10 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
     private final ObjectProvider<CamelContext> camelContext;
     private final boolean servletAtRoot;
     private volatile CamelContext camel; // set once the listener is registered
-    /** Literal path → method → consumer; the inner maps are replaced, never changed. */
-    private final Map<String, Map<String, SpringBootPlatformHttpConsumer>> routes = new ConcurrentHashMap<>();
+    // a list: HttpEndpointModel's equality is its path and verbs, and a reloaded route's new consumer
+    // can register before the old one leaves
+    private final List<HttpEndpointModel> endpoints = new ArrayList<>(); // guarded by itself
+    private volatile Table table = Table.EMPTY;
 
     public DirectRouteDispatch(ObjectProvider<CamelContext> camelContext,
             @Value("${spring.mvc.servlet.path:/}") String servletPath) {
@@ -91,38 +98,87 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
 
     /** The consumer a request for this method and raw path goes to directly, or null for Spring MVC's way. */
     SpringBootPlatformHttpConsumer consumerFor(String method, String path) {
-        Map<String, SpringBootPlatformHttpConsumer> byMethod = routes.get(path);
-        return byMethod == null ? null : byMethod.get(method);
+        return table.consumerFor(method, path);
     }
 
     @Override
     public void registerHttpEndpoint(HttpEndpointModel model) {
-        if (!(model.getConsumer() instanceof SpringBootPlatformHttpConsumer consumer)) return;
-        String path = model.getUri();
-        String verbs = model.getVerbs() != null ? model.getVerbs() : consumer.getEndpoint().getHttpMethodRestrict();
-        if (path == null || path.indexOf('{') >= 0 || consumer.getEndpoint().isMatchOnUriPrefix()
-                || verbs == null || model.getConsumes() != null || model.getProduces() != null) {
-            return; // Spring MVC's matching decides these
-        }
-        synchronized (routes) {
-            Map<String, SpringBootPlatformHttpConsumer> byMethod = new HashMap<>(routes.getOrDefault(path, Map.of()));
-            for (String verb : verbs.split(",")) {
-                String method = verb.trim().toUpperCase(java.util.Locale.ROOT);
-                if (!method.isEmpty() && !method.equals("HEAD") && !method.equals("OPTIONS")) byMethod.put(method, consumer);
-            }
-            routes.put(path, Map.copyOf(byMethod));
+        if (!(model.getConsumer() instanceof SpringBootPlatformHttpConsumer)) return;
+        synchronized (endpoints) {
+            endpoints.removeIf(e -> e.getConsumer() == model.getConsumer());
+            endpoints.add(model);
+            table = Table.of(endpoints);
         }
     }
 
     @Override
     public void unregisterHttpEndpoint(HttpEndpointModel model) {
-        synchronized (routes) {
-            routes.replaceAll((path, byMethod) -> {
-                Map<String, SpringBootPlatformHttpConsumer> left = new HashMap<>(byMethod);
-                left.values().removeIf(c -> c == model.getConsumer());
-                return Map.copyOf(left);
-            });
-            routes.values().removeIf(Map::isEmpty);
+        synchronized (endpoints) {
+            endpoints.removeIf(e -> e.getConsumer() == model.getConsumer());
+            table = Table.of(endpoints);
+        }
+    }
+
+    /**
+     * Which consumer serves which method and path, as Spring MVC would decide it where that is
+     * plain: a literal path for its route's methods (the most specific match in Spring), then for a
+     * method no templated path and no nested prefix serves, the route whose prefix
+     * ({@code matchOnUriPrefix}) the path falls under. Anything else is left to Spring MVC.
+     */
+    record Table(Map<String, Map<String, SpringBootPlatformHttpConsumer>> literal,
+                 Map<String, Map<String, SpringBootPlatformHttpConsumer>> prefixes) {
+
+        static final Table EMPTY = new Table(Map.of(), Map.of());
+
+        SpringBootPlatformHttpConsumer consumerFor(String method, String path) {
+            Map<String, SpringBootPlatformHttpConsumer> byMethod = literal.get(path);
+            SpringBootPlatformHttpConsumer exact = byMethod == null ? null : byMethod.get(method);
+            if (exact != null) return exact;
+            Map<String, SpringBootPlatformHttpConsumer> underPrefix = prefixes.get(method);
+            if (underPrefix == null) return null;
+            for (var e : underPrefix.entrySet()) {
+                String prefix = e.getKey();
+                if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+
+        static Table of(List<HttpEndpointModel> models) {
+            Map<String, Map<String, SpringBootPlatformHttpConsumer>> literal = new HashMap<>();
+            Map<String, Map<String, SpringBootPlatformHttpConsumer>> prefixes = new HashMap<>();
+            Set<String> notByPrefix = new HashSet<>(); // methods some templated path serves, or nested prefixes
+            for (HttpEndpointModel model : models) {
+                SpringBootPlatformHttpConsumer consumer = (SpringBootPlatformHttpConsumer) model.getConsumer();
+                String path = model.getUri();
+                String verbs = model.getVerbs() != null ? model.getVerbs() : consumer.getEndpoint().getHttpMethodRestrict();
+                if (path == null || verbs == null || model.getConsumes() != null || model.getProduces() != null) continue;
+                boolean templated = path.indexOf('{') >= 0;
+                boolean prefix = consumer.getEndpoint().isMatchOnUriPrefix();
+                if (prefix && path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+                for (String verb : verbs.split(",")) {
+                    String method = verb.trim().toUpperCase(Locale.ROOT);
+                    if (method.isEmpty() || method.equals("HEAD") || method.equals("OPTIONS")) continue;
+                    if (templated) {
+                        notByPrefix.add(method);
+                    } else if (prefix) {
+                        Map<String, SpringBootPlatformHttpConsumer> mine = prefixes.computeIfAbsent(method, m -> new HashMap<>());
+                        for (String other : mine.keySet()) {
+                            if (other.startsWith(path) || path.startsWith(other)) notByPrefix.add(method);
+                        }
+                        mine.put(path, consumer);
+                    } else {
+                        literal.computeIfAbsent(path, p -> new HashMap<>()).put(method, consumer);
+                    }
+                }
+            }
+            notByPrefix.forEach(prefixes::remove);
+            Map<String, Map<String, SpringBootPlatformHttpConsumer>> literalCopy = new HashMap<>();
+            literal.forEach((p, m) -> literalCopy.put(p, Map.copyOf(m)));
+            Map<String, Map<String, SpringBootPlatformHttpConsumer>> prefixCopy = new HashMap<>();
+            prefixes.forEach((m, p) -> prefixCopy.put(m, Map.copyOf(p)));
+            return new Table(Map.copyOf(literalCopy), Map.copyOf(prefixCopy));
         }
     }
 }

@@ -70,10 +70,13 @@ class DirectRouteDispatchTest extends GatewayTestBase {
                 .isSameAs(consumerOf("chat-completions"));
         assertThat(dispatch.consumerFor("POST", "/v1/messages")).isSameAs(consumerOf("messages"));
         assertThat(dispatch.consumerFor("POST", "/v1/embeddings")).isNotNull();
-        // GET /v1/models is a literal path; POST /v1/models/... is the Gemini prefix route: Spring's matching
-        assertThat(dispatch.consumerFor("GET", "/v1/models")).isNotNull();
-        assertThat(dispatch.consumerFor("POST", "/v1/models")).isNull();
-        assertThat(dispatch.consumerFor("POST", "/v1beta/models")).isNull();
+        assertThat(dispatch.consumerFor("GET", "/v1/models")).isSameAs(consumerOf("models"));
+        // POSTs under the Gemini routes' prefixes: no template serves POST
+        assertThat(dispatch.consumerFor("POST", "/v1beta/models/gemini-2.5-flash:generateContent"))
+                .isSameAs(consumerOf("gemini-generate-v1beta"));
+        assertThat(dispatch.consumerFor("POST", "/v1/models/anthropic%2Fclaude-sonnet-4.6:streamGenerateContent"))
+                .isSameAs(consumerOf("gemini-generate-v1"));
+        assertThat(dispatch.consumerFor("POST", "/v1beta/modelsX")).isNull();
         // a method the route does not serve, HEAD and a templated path: Spring MVC answers (405, GET's HEAD, templates)
         assertThat(dispatch.consumerFor("GET", "/v1/chat/completions")).isNull();
         assertThat(dispatch.consumerFor("HEAD", "/v1/models")).isNull();
@@ -91,6 +94,14 @@ class DirectRouteDispatchTest extends GatewayTestBase {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r.body()).get("model").asText()).isEqualTo("openai/gpt-5.4");
         assertThat(springDispatches("/v1/chat/completions")).isEqualTo(before);
+        // so does a Gemini request
+        UPSTREAM.answer(q -> new MockUpstream.Json(200, Fixtures.text("gemini/generate-text.response.json")));
+        int gemini = springDispatches("/v1beta/models/google/gemini-2.5-flash:generateContent");
+        var g = post("/v1beta/models/google/gemini-2.5-flash:generateContent",
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}",
+                Map.of("x-goog-api-key", clientKey()));
+        assertThat(g.statusCode()).isEqualTo(200);
+        assertThat(springDispatches("/v1beta/models/google/gemini-2.5-flash:generateContent")).isEqualTo(gemini);
         // a templated path still takes Spring's way
         int models = springDispatches("/v1/models/openai/gpt-5.4");
         assertThat(get("/v1/models/openai/gpt-5.4", Map.of("Authorization", "Bearer " + clientKey())).statusCode())
