@@ -6,6 +6,7 @@ import dev.arouter.translate.sse.SseEvent;
 import dev.arouter.translate.sse.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 
 /**
@@ -18,6 +19,13 @@ import java.net.SocketTimeoutException;
  * event, so relaying allocates no array per event), how the stream ends ({@link #onEnd}), and what
  * a broken upstream connection becomes ({@link #onFailure}). Closing before the end means the
  * client went away: the upstream connection is aborted, not drained.
+ *
+ * <p>Given the client's response stream ({@link #endInto}), the read that ends the client's stream
+ * (OpenAI's {@code [DONE]}, Anthropic's {@code message_stop}, a translator's last event, or what
+ * the upstream body's end or failure becomes) writes those last bytes itself and closes the
+ * response, so they and the chunked encoding's terminator leave in one write, not in the
+ * servlet's write after the read and a second one when it meets the end of the body; nothing waits
+ * for the upstream body's own end once the client's stream is complete.
  */
 public abstract class EventStreamRelay extends InputStream {
 
@@ -28,6 +36,13 @@ public abstract class EventStreamRelay extends InputStream {
     private int outPos;                                 // how much of them is handed out
     private boolean ended;
     private boolean closed;
+    private ClientOutput clientOutput; // where the stream's last bytes go, with the response's end
+
+    /** Opens the client's response stream. */
+    @FunctionalInterface
+    public interface ClientOutput {
+        OutputStream open() throws IOException;
+    }
 
     protected EventStreamRelay(InputStream upstream, RequestContext ctx) {
         this.upstream = upstream;
@@ -47,6 +62,13 @@ public abstract class EventStreamRelay extends InputStream {
     /** True when the client has received a complete stream (so a close afterwards is no disconnect). */
     protected abstract boolean complete();
 
+    /**
+     * True once the client's stream has its last event, so nothing after it would be written
+     * (stricter than {@link #complete}: an Anthropic stream is complete at its stop reason, over
+     * only at {@code message_stop}).
+     */
+    protected abstract boolean over();
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
@@ -54,8 +76,13 @@ public abstract class EventStreamRelay extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** The client's response: the read that completes the stream writes its bytes there and closes it. */
+    public void endInto(ClientOutput output) {
+        this.clientOutput = output;
+    }
+
     @Override
-    public int read(byte[] b, int off, int len) {
+    public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
         while (outPos >= out.length()) {
             if (ended || closed) return -1;
@@ -67,6 +94,16 @@ public abstract class EventStreamRelay extends InputStream {
             next();
             n += take(b, off + n, len - n);
             if (outPos < out.length()) break;
+        }
+        if (clientOutput != null && outPos >= out.length() && (ended || over())) {
+            if (!ended) { // the client has its whole stream; close() lets the upstream body finish
+                ended = true;
+                ctx.finished();
+            }
+            OutputStream client = clientOutput.open();
+            client.write(b, off, n);
+            client.close();
+            return -1;
         }
         return n;
     }

@@ -26,6 +26,7 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
     private final StreamEncoder encoder;
     private final SseWriter writer;
     private boolean finished;
+    private boolean over;
 
     public PassThroughStreamRelay(InputStream upstream, RequestContext ctx, Family family) {
         super(upstream, ctx);
@@ -39,6 +40,7 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
     protected void onEvent(SseEvent event, ClientBytes out) {
         for (StreamEvent e : shadow.decode(event)) {
             if (e instanceof StreamEvent.Finish || e instanceof StreamEvent.End) finished = true;
+            if (e instanceof StreamEvent.End || e instanceof StreamEvent.Error) over = true; // message_stop, error
         }
         out.write(writer.render(withPublicModel(event)));
     }
@@ -77,5 +79,10 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
     @Override
     protected boolean complete() {
         return finished;
+    }
+
+    @Override
+    protected boolean over() {
+        return over;
     }
 }

@@ -1,9 +1,11 @@
 package dev.arouter.translate;
 
 import dev.arouter.ingress.ResponseHeaders;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.InputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /** Hands a relaying body to platform-http as an event stream, and closes it when the exchange ends. */
@@ -12,8 +14,12 @@ public final class StreamResponses {
     private StreamResponses() {
     }
 
-    public static void start(Exchange exchange, InputStream relay) {
+    public static void start(Exchange exchange, EventStreamRelay relay) {
         exchange.getExchangeExtension().addOnCompletion(new CloseFirst(relay));
+        if (exchange.getMessage() instanceof PlatformHttpMessage http && http.getResponse() != null) {
+            HttpServletResponse response = http.getResponse();
+            relay.endInto(response::getOutputStream); // the last events and the response's end in one write
+        }
         ResponseHeaders.reset(exchange, 200, "text/event-stream");
         exchange.getMessage().setHeader("Cache-Control", "no-cache");
         exchange.getMessage().setHeader("X-Accel-Buffering", "no");

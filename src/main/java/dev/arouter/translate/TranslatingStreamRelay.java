@@ -47,6 +47,11 @@ public final class TranslatingStreamRelay extends EventStreamRelay {
         return translator.terminated();
     }
 
+    @Override
+    protected boolean over() {
+        return translator.terminated(); // the client's last event (or error event) is written
+    }
+
     /** Puts the public model id on the stream and meters usage and output as events pass. */
     static final class MeteringDecoder implements StreamDecoder {
         private final StreamDecoder inner;

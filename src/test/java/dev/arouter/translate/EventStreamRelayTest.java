@@ -142,4 +142,54 @@ class EventStreamRelayTest {
         String expected = String.join("", events.stream().map(EventStreamRelayTest::relayed).toList());
         assertThat(client.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
     }
+
+    /** The servlet's response stream: what was written to it directly, and whether it was closed. */
+    private static final class ResponseStream extends ByteArrayOutputStream {
+        boolean closed;
+        int writes;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (closed) throw new AssertionError("written after the response was closed");
+            writes++;
+            super.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void theReadThatCompletesTheStreamWritesItAndEndsTheResponseWithoutWaitingForTheUpstreamEnd() throws Exception {
+        // the upstream body has sent [DONE] but not its own end: reading on would fail the test
+        OpenAiStreamRelay relay = relay(new ArrivedSoFar(false, chunk("Light"), LAST + USAGE + DONE));
+        ResponseStream response = new ResponseStream();
+        relay.endInto(() -> response);
+
+        assertThat(readOnce(relay, 2048)).isEqualTo(relayed(chunk("Light"))); // the servlet writes this one
+        assertThat(response.size()).isZero();
+        assertThat(readOnce(relay, 2048)).isNull(); // the body is over for the servlet ...
+        // ... because the relay wrote the rest and closed the response: one write with the terminator
+        assertThat(response.toString(StandardCharsets.UTF_8)).isEqualTo(relayed(LAST) + relayed(USAGE) + DONE);
+        assertThat(response.writes).isEqualTo(1);
+        assertThat(response.closed).isTrue();
+        assertThat(readOnce(relay, 2048)).isNull();
+        relay.close(); // a complete stream: not a client disconnect
+        assertThat(((EventStreamRelay) relay).complete()).isTrue();
+    }
+
+    @Test
+    void aStreamTheProviderEndsWithoutDoneStillEndsThroughTheServlet() throws Exception {
+        // no [DONE]: the stream is complete only at the upstream body's end, where the relay adds it
+        OpenAiStreamRelay relay = relay(new ArrivedSoFar(true, chunk("Light") + LAST + USAGE));
+        ResponseStream response = new ResponseStream();
+        relay.endInto(() -> response);
+
+        assertThat(readOnce(relay, 2048)).isEqualTo(relayed(chunk("Light")) + relayed(LAST) + relayed(USAGE));
+        assertThat(readOnce(relay, 2048)).isNull();
+        assertThat(response.toString(StandardCharsets.UTF_8)).isEqualTo(DONE);
+        assertThat(response.closed).isTrue();
+    }
 }

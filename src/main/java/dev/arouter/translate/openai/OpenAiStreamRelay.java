@@ -108,6 +108,11 @@ public final class OpenAiStreamRelay extends EventStreamRelay {
         return sawDone;
     }
 
+    @Override
+    protected boolean over() {
+        return sawDone;
+    }
+
     private static byte[] failure(String message) {
         String json = "{\"error\":{\"message\":\"" + message + "\",\"type\":\"upstream_error\",\"param\":null,"
                 + "\"code\":\"stream_interrupted\"}}";
