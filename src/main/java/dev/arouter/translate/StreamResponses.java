@@ -8,7 +8,11 @@ import org.apache.camel.Ordered;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.apache.camel.support.SynchronizationAdapter;
 
-/** Hands a relaying body to platform-http as an event stream, and closes it when the exchange ends. */
+/**
+ * Hands a relaying body to platform-http as an event stream, lets the relay end the response
+ * itself (its last events and the chunked terminator in one write), and closes it when the
+ * exchange ends.
+ */
 public final class StreamResponses {
 
     private StreamResponses() {
