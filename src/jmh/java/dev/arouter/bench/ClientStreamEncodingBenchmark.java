@@ -1,5 +1,6 @@
 package dev.arouter.bench;
 
+import dev.arouter.translate.ClientBytes;
 import dev.arouter.translate.StreamTranslator;
 import dev.arouter.translate.ir.Family;
 import dev.arouter.translate.sse.SseEvent;
@@ -59,6 +60,8 @@ public class ClientStreamEncodingBenchmark {
         next = 0;
     }
 
+    private final ClientBytes relayBuffer = new ClientBytes();
+
     private StreamTranslator newStream() {
         return StreamTranslator.of(Family.OPENAI, clientFamily, false);
     }
@@ -67,7 +70,9 @@ public class ClientStreamEncodingBenchmark {
     public void upstreamEventToClient(Blackhole bh) {
         if (next == 0) translator = newStream();
         List<SseEvent> out = translator.onUpstreamEvent(events[next]);
-        bh.consume(translator.render(out));
+        relayBuffer.reset(); // the relay's reused buffer
+        translator.render(out, relayBuffer);
+        bh.consume(relayBuffer.length());
         if (++next == events.length) {
             bh.consume(translator.render(translator.onUpstreamEnd()));
             next = 0;

@@ -1,5 +1,6 @@
 package dev.arouter.bench;
 
+import dev.arouter.translate.ClientBytes;
 import dev.arouter.translate.StreamTranslator;
 import dev.arouter.translate.ir.Family;
 import dev.arouter.translate.sse.SseEvent;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Translated streaming, per upstream event, as TranslatingStreamRelay.onEvent does it: one parsed
  * upstream event decoded to IR events, encoded as OpenAI chunks and rendered to bytes by the
- * stream's StreamTranslator.render (the stream's own SseWriter). The
+ * stream's StreamTranslator.render into a reused buffer, as the relay does. The
  * transcript's events are replayed in order; at its end the stream is closed (onUpstreamEnd) and
  * the next operation starts a new stream with a new decoder and encoder, so the per-stream work is
  * spread over the events. One operation = one upstream event (SSE parsing not included: see
@@ -55,6 +56,8 @@ public class StreamTranslationBenchmark {
         next = 0;
     }
 
+    private final ClientBytes relayBuffer = new ClientBytes();
+
     private StreamTranslator newStream() {
         return StreamTranslator.of(upstream, Family.OPENAI, true); // the client asked for usage
     }
@@ -63,7 +66,9 @@ public class StreamTranslationBenchmark {
     public void upstreamEventToOpenAi(Blackhole bh) {
         if (next == 0) translator = newStream();
         List<SseEvent> chunks = translator.onUpstreamEvent(events[next]);
-        bh.consume(translator.render(chunks));
+        relayBuffer.reset(); // the relay's reused buffer
+        translator.render(chunks, relayBuffer);
+        bh.consume(relayBuffer.length());
         if (++next == events.length) {
             bh.consume(translator.render(translator.onUpstreamEnd()));
             next = 0;

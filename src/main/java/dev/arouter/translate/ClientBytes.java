@@ -1,5 +1,6 @@
 package dev.arouter.translate;
 
+import dev.arouter.translate.sse.SseWriter;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Arrays;
  * next event (so relaying a chunk allocates no array for it). Owned by one relay; not
  * thread-safe. An unusually large event's array is let go at the next reset.
  */
-public final class ClientBytes {
+public final class ClientBytes implements SseWriter.Sink {
 
     private static final byte[] NOTHING = new byte[0];
     private static final int INITIAL = 512;
@@ -22,6 +23,7 @@ public final class ClientBytes {
     }
 
     /** Appends {@code b[off, off + n)}. */
+    @Override
     public void write(byte[] b, int off, int n) {
         System.arraycopy(b, off, room(n), len, n);
         len += n;

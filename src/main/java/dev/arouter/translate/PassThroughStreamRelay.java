@@ -42,7 +42,7 @@ public final class PassThroughStreamRelay extends EventStreamRelay {
             if (e instanceof StreamEvent.Finish || e instanceof StreamEvent.End) finished = true;
             if (e instanceof StreamEvent.End || e instanceof StreamEvent.Error) over = true; // message_stop, error
         }
-        out.write(writer.render(withPublicModel(event)));
+        writer.render(withPublicModel(event), out);
     }
 
     private SseEvent withPublicModel(SseEvent event) {

@@ -55,6 +55,11 @@ public final class StreamTranslator {
         return writer.render(events);
     }
 
+    /** The same bytes, handed to {@code sink} (e.g. a relay's reused buffer) instead of a new array. */
+    public void render(List<SseEvent> events, SseWriter.Sink sink) {
+        writer.render(events, sink);
+    }
+
     /** Raw-bytes convenience: feeds upstream bytes, returns client bytes to write (possibly empty). */
     public byte[] feed(byte[] buf, int off, int len) {
         List<SseEvent> events = new ArrayList<>();

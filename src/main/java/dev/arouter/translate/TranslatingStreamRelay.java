@@ -27,7 +27,7 @@ public final class TranslatingStreamRelay extends EventStreamRelay {
 
     @Override
     protected void onEvent(SseEvent event, ClientBytes out) {
-        out.write(translator.render(translator.onUpstreamEvent(event)));
+        translator.render(translator.onUpstreamEvent(event), out);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Client bytes of SSE events: exactly {@code e.encode(lineEnding).getBytes(UTF_8)} of each event,
  * concatenated, but written into one buffer (the data of a JSON event straight from Jackson's
- * UTF-8 generator) and copied out once at its exact length. The buffer is kept for
+ * UTF-8 generator) and copied out once: at its exact length, or into the caller's buffer
+ * ({@link #render(List, Sink)}). The buffer is kept for
  * the next call, so a writer belongs to one stream (not thread-safe); one that an unusually large
  * event made grow is let go afterwards.
  */
@@ -62,11 +63,41 @@ public final class SseWriter {
         return take();
     }
 
+    /** Where {@link #render(List, Sink)} hands the events' bytes; they are only valid during the call. */
+    @FunctionalInterface
+    public interface Sink {
+        void write(byte[] b, int off, int len);
+    }
+
+    /**
+     * The events' bytes, in order, handed to {@code sink} from the writer's own buffer: a relay
+     * that copies them into its reused buffer then allocates no array per event.
+     */
+    public void render(List<SseEvent> events, Sink sink) {
+        if (events.isEmpty()) return;
+        len = 0;
+        for (SseEvent e : events) write(e);
+        sink.write(buf, 0, len);
+        release();
+    }
+
+    /** One event's bytes, handed to {@code sink} likewise. */
+    public void render(SseEvent event, Sink sink) {
+        len = 0;
+        write(event);
+        sink.write(buf, 0, len);
+        release();
+    }
+
     private byte[] take() {
         byte[] out = Arrays.copyOf(buf, len);
+        release();
+        return out;
+    }
+
+    private void release() {
         len = 0;
         if (buf.length > RETAINED) buf = null;
-        return out;
     }
 
     private void write(SseEvent e) {

@@ -64,6 +64,40 @@ class SseWriterTest {
         assertThat(new SseWriter("\n").render(List.of())).isEmpty();
     }
 
+    /** Collects what a writer hands it, copying the bytes at once as a relay's buffer does. */
+    static final class Collected extends ByteArrayOutputStream implements SseWriter.Sink {
+        int calls;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            calls++;
+            super.write(b, off, len);
+        }
+    }
+
+    @Test
+    void handsTheSameBytesToASink() {
+        for (String eol : List.of("\n", "\r\n")) {
+            SseWriter w = new SseWriter(eol);
+            Collected all = new Collected();
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            for (SseEvent e : events()) {
+                byte[] one = e.encode(eol).getBytes(StandardCharsets.UTF_8);
+                Collected single = new Collected();
+                w.render(e, single);
+                assertThat(single.toByteArray()).as("%s", e).isEqualTo(one);
+                w.render(List.of(e, e), all); // the large event leaves a grown buffer behind: still right after it
+                expected.writeBytes(one);
+                expected.writeBytes(one);
+            }
+            assertThat(all.toByteArray()).isEqualTo(expected.toByteArray());
+            assertThat(all.calls).isEqualTo(events().size()); // one hand-over per render
+        }
+        Collected none = new Collected();
+        new SseWriter("\n").render(List.of(), none);
+        assertThat(none.calls).isZero();
+    }
+
     @Test
     void aJsonEventIsTheEventOfItsText() {
         for (SseEvent e : events()) {
