@@ -25,7 +25,7 @@ import java.net.SocketTimeoutException;
  * the upstream body's end or failure becomes) writes those last bytes itself and closes the
  * response, so they and the chunked encoding's terminator leave in one write, not in the
  * servlet's write after the read and a second one when it meets the end of the body; nothing waits
- * for the upstream body's own end once the client's stream is complete.
+ * for the upstream body's own end once the client's stream is over.
  */
 public abstract class EventStreamRelay extends InputStream {
 
@@ -76,7 +76,7 @@ public abstract class EventStreamRelay extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
-    /** The client's response: the read that completes the stream writes its bytes there and closes it. */
+    /** The client's response: the read that ends the client's stream writes its bytes there and closes it. */
     public void endInto(ClientOutput output) {
         this.clientOutput = output;
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import dev.arouter.testing.Fixtures;
 import dev.arouter.testing.MockUpstream;
 import jakarta.servlet.Filter;
@@ -130,14 +129,6 @@ class DirectRouteDispatchTest extends GatewayTestBase {
                 """.formatted(answer);
     }
 
-    static void within(Duration max, Callable<Boolean> condition) throws Exception {
-        long t0 = System.nanoTime();
-        while (!condition.call()) {
-            if (System.nanoTime() - t0 > max.toNanos()) throw new AssertionError("not within " + max);
-            Thread.sleep(100);
-        }
-    }
-
     String pong() throws Exception {
         var r = get("/ops/pong", Map.of());
         return r.statusCode() == 200 ? r.body() : "status " + r.statusCode();
@@ -148,12 +139,12 @@ class DirectRouteDispatchTest extends GatewayTestBase {
         Path file = ROUTES.resolve("ops-pong.yaml");
         try {
             Files.writeString(file, route("v1"));
-            within(Duration.ofSeconds(5), () -> pong().equals("v1"));
+            secondsUntil(() -> pong().equals("v1"), Duration.ofSeconds(5));
             var first = dispatch.consumerFor("GET", "/ops/pong");
             assertThat(first).isSameAs(consumerOf("ops-pong"));
 
             Files.writeString(file, route("v2"));
-            within(Duration.ofSeconds(5), () -> pong().equals("v2"));
+            secondsUntil(() -> pong().equals("v2"), Duration.ofSeconds(5));
             assertThat(dispatch.consumerFor("GET", "/ops/pong"))
                     .isNotSameAs(first)
                     .isSameAs(consumerOf("ops-pong"));

@@ -9,22 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Operators edit routes/ in production: changes are live within 5 s, broken files never take over. */
 class HotReloadTest extends GatewayTestBase {
-
-    static long secondsUntil(Callable<Boolean> condition, Duration max) throws Exception {
-        long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < max.toNanos()) {
-            if (condition.call()) return (System.nanoTime() - t0) / 1_000_000;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("condition not met within " + max);
-    }
 
     String acmeProvider(String model) {
         return """

@@ -121,6 +121,16 @@ public abstract class GatewayTestBase {
         return JSON.readTree(s);
     }
 
+    /** Milliseconds until {@code condition} held, polled every 100 ms; fails after {@code max}. */
+    protected static long secondsUntil(java.util.concurrent.Callable<Boolean> condition, Duration max) throws Exception {
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < max.toNanos()) {
+            if (condition.call()) return (System.nanoTime() - t0) / 1_000_000;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met within " + max);
+    }
+
     /** Waits for the usage row of a request (rows are written asynchronously in batches). */
     protected Map<String, Object> usageRow(String requestId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
