@@ -26,7 +26,7 @@ class UsageOutageTest extends GatewayTestBase {
                 assertThat(r.statusCode()).isEqualTo(200);
                 ids.add(r.headers().firstValue("X-Request-Id").orElseThrow());
             }
-            Thread.sleep(1200); // the batch (every 250 ms) has failed at least once by now
+            Thread.sleep(1200); // the batches of these rows have failed at least once by now
         } finally {
             jdbc.execute("alter table usage_records_away rename to usage_records");
         }
