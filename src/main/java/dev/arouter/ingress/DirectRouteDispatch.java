@@ -174,11 +174,14 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
                 }
             }
             notByPrefix.forEach(prefixes::remove);
-            Map<String, Map<String, SpringBootPlatformHttpConsumer>> literalCopy = new HashMap<>();
-            literal.forEach((p, m) -> literalCopy.put(p, Map.copyOf(m)));
-            Map<String, Map<String, SpringBootPlatformHttpConsumer>> prefixCopy = new HashMap<>();
-            prefixes.forEach((m, p) -> prefixCopy.put(m, Map.copyOf(p)));
-            return new Table(Map.copyOf(literalCopy), Map.copyOf(prefixCopy));
+            return new Table(frozen(literal), frozen(prefixes));
+        }
+
+        private static Map<String, Map<String, SpringBootPlatformHttpConsumer>> frozen(
+                Map<String, Map<String, SpringBootPlatformHttpConsumer>> table) {
+            Map<String, Map<String, SpringBootPlatformHttpConsumer>> copy = new HashMap<>();
+            table.forEach((key, inner) -> copy.put(key, Map.copyOf(inner)));
+            return Map.copyOf(copy);
         }
     }
 }
