@@ -7,16 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
 
 /**
  * Provider connections whose check before reuse does not wait.
@@ -43,21 +42,19 @@ public final class StaleCheckedConnections {
     private StaleCheckedConnections() {
     }
 
-    /** A pool builder whose connections are channel-backed and checked without waiting. */
-    public static PoolingHttpClientConnectionManagerBuilder poolBuilder(Http1Config http1) {
-        PoolingHttpClientConnectionManagerBuilder builder = new PoolingHttpClientConnectionManagerBuilder() {
-            @Override
-            protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports, DnsResolver dns,
-                    TlsSocketStrategy tls) {
-                return new DefaultHttpClientConnectionOperator(StaleCheckedConnections::socket, ports, dns,
-                        RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
-            }
-        };
-        return builder.setConnectionFactory(socket -> {
+    /** Opens provider connections on channel-backed sockets (TLS by {@code tls} for https). */
+    public static HttpClientConnectionOperator operator(TlsSocketStrategy tls) {
+        return new DefaultHttpClientConnectionOperator(StaleCheckedConnections::socket, null, null,
+                RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+    }
+
+    /** Makes the connections, whose check before reuse does not wait. */
+    public static HttpConnectionFactory<ManagedHttpClientConnection> connectionFactory(Http1Config http1) {
+        return socket -> {
             Connection c = new Connection(http1);
             if (socket != null) c.bind(socket);
             return c;
-        });
+        };
     }
 
     static Socket socket(Proxy proxy) throws IOException {

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -143,10 +144,10 @@ class StaleCheckedConnectionsTest {
         final CloseableHttpClient http;
 
         Client(boolean tls) {
-            var b = StaleCheckedConnections.poolBuilder(Http1Config.DEFAULT)
-                    .setDefaultConnectionConfig(ConnectionConfig.custom().setValidateAfterInactivity(TimeValue.ofMilliseconds(100)).build());
-            if (tls) b.setTlsSocketStrategy(new DefaultClientTlsStrategy(clientTls, NoopHostnameVerifier.INSTANCE));
-            pool = b.build();
+            pool = ProviderConnectionPool.create(Http1Config.DEFAULT,
+                    tls ? new DefaultClientTlsStrategy(clientTls, NoopHostnameVerifier.INSTANCE) : DefaultClientTlsStrategy.createDefault(),
+                    100, new ProviderConnectionPool.Retention(Duration.ofSeconds(30), 0, Duration.ZERO, Duration.ofMinutes(10)));
+            pool.setDefaultConnectionConfig(ConnectionConfig.custom().setValidateAfterInactivity(TimeValue.ofMilliseconds(100)).build());
             http = HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries().build();
         }
 

@@ -62,7 +62,10 @@ public abstract class GatewayTestBase {
         r.add("arouter.transforms-dir", TRANSFORMS::toString);
         r.add("arouter.reload-interval", () -> "500ms");
         r.add("arouter.upstream.first-byte-timeout", () -> "30s");
-        r.add("arouter.upstream.max-idle", () -> "2s"); // UpstreamIdleConnectionsTest waits for it
+        // UpstreamIdleConnectionsTest waits for these
+        r.add("arouter.upstream.max-idle", () -> "2s");
+        r.add("arouter.upstream.warm-connections", () -> "1");
+        r.add("arouter.upstream.warm-max-idle", () -> "5s");
         r.add("arouter.circuit-breaker.minimum-number-of-calls", () -> "4");
         r.add("arouter.circuit-breaker.sliding-window-size", () -> "8");
         r.add("arouter.circuit-breaker.wait-in-open-state", () -> "60s");
