@@ -2,6 +2,7 @@ package dev.arouter.provider;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +11,12 @@ import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.HeaderElement;
+import org.apache.hc.core5.http.HeaderElements;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.message.MessageSupport;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.DefaultDisposalCallback;
 import org.apache.hc.core5.pool.LaxConnPool;
@@ -26,9 +32,9 @@ import org.apache.hc.core5.util.TimeValue;
  * than that open new connections: against a real provider a TCP and TLS handshake each, tens of
  * milliseconds before the request is even sent. So {@link #sweep} keeps, per provider host, the
  * {@link Retention#warm} most recently used idle connections for up to {@link Retention#warmIdle},
- * and closes the others once idle longer than {@link Retention#maxIdle} (nginx's upstream
- * {@code keepalive N} works the same way). Every connection is closed at its time to live, or when
- * the provider's {@code Keep-Alive} header said it would close it.
+ * and closes the others once idle longer than {@link Retention#maxIdle} (much like nginx's upstream
+ * {@code keepalive N}, which closes the excess at once). Every connection is closed at its time to live, or when
+ * the provider's {@code Keep-Alive} header said it would close it ({@link #keepAlive}).
  *
  * <p>Connections are handed out most recently used first, so the reserve is the set in use, and
  * the pool is the lax (non-blocking) kind, sized for thousands of concurrent streams. A reserved
@@ -76,6 +82,28 @@ public final class ProviderConnectionPool extends PoolingHttpClientConnectionMan
         LaxConnPool<HttpRoute, ManagedHttpClientConnection> connections = new LaxConnPool<>(
                 maxPerHost, TimeValue.NEG_ONE_MILLISECOND, PoolReusePolicy.LIFO, new DefaultDisposalCallback<>(), null);
         return new ProviderConnectionPool(connections, tls, http1, retention);
+    }
+
+    /**
+     * How long a released connection may be kept: what the provider announced in a
+     * {@code Keep-Alive: timeout=N} header, otherwise no limit of its own, so the {@link Retention}
+     * decides (HttpClient's default assumes 3 minutes for every provider that announces nothing,
+     * which would silently cap a longer {@link Retention#warmIdle}). The HTTP client is given this
+     * rule by {@link UpstreamTimeouts#configureHttpClient}.
+     */
+    public static TimeValue keepAlive(HttpResponse response, HttpContext context) {
+        Iterator<HeaderElement> it = MessageSupport.iterate(response, HeaderElements.KEEP_ALIVE);
+        while (it.hasNext()) {
+            HeaderElement e = it.next();
+            if ("timeout".equalsIgnoreCase(e.getName()) && e.getValue() != null) {
+                try {
+                    return TimeValue.ofSeconds(Long.parseLong(e.getValue().trim()));
+                } catch (NumberFormatException ignored) {
+                    // not a number: as if not announced
+                }
+            }
+        }
+        return TimeValue.NEG_ONE_MILLISECOND;
     }
 
     public Retention retention() {

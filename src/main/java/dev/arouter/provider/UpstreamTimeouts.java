@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * first-byte timeout. The route passes that timeout in the internal request header
  * {@value #TIMEOUT_HEADER}, which is removed here before the request leaves the gateway.
  *
- * <p>Configured as camel-http's {@code httpClientConfigurer}; the connection pool has no socket
- * timeout of its own (see {@link UpstreamConnectionsConfiguration}).
+ * <p>Configured as camel-http's {@code httpClientConfigurer} (it takes one), which also installs
+ * the pool's keep-alive rule ({@link ProviderConnectionPool#keepAlive}); the connection pool has no
+ * socket timeout of its own (see {@link UpstreamConnectionsConfiguration}).
  */
 @Component("upstreamTimeouts")
 public class UpstreamTimeouts implements HttpClientConfigurer, ExecChainHandler {
@@ -43,6 +44,8 @@ public class UpstreamTimeouts implements HttpClientConfigurer, ExecChainHandler 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.addExecInterceptorFirst("arouter-upstream-timeouts", this);
+        // camel-http takes one configurer: this one also gives the client the pool's keep-alive rule
+        builder.setKeepAliveStrategy(ProviderConnectionPool::keepAlive);
     }
 
     @Override

@@ -11,11 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import dev.arouter.config.ArouterProperties;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.message.BasicHttpResponse;
 import org.apache.hc.core5.http.protocol.BasicHttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -86,6 +95,41 @@ class ProviderConnectionPoolTest {
             assertThat(a.closedConnections()).containsExactly(1);
             assertThat(pool.sweep(released + 9 * MINUTE)).isZero();
             assertThat(pool.sweep(released + 10 * MINUTE + 1_000)).as("time to live").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectionIsKeptAsLongAsTheProviderAnnouncedOrElseAsTheRetentionSays() {
+        var announced = new BasicHttpResponse(200);
+        announced.addHeader("Keep-Alive", "timeout=5, max=1000");
+        assertThat(ProviderConnectionPool.keepAlive(announced, null)).isEqualTo(TimeValue.ofSeconds(5));
+        // not HttpClient's default of 3 minutes, which would cap a longer warm-max-idle
+        assertThat(ProviderConnectionPool.keepAlive(new BasicHttpResponse(200), null)).isEqualTo(TimeValue.NEG_ONE_MILLISECOND);
+        var garbled = new BasicHttpResponse(200);
+        garbled.addHeader("Keep-Alive", "timeout=soon");
+        assertThat(ProviderConnectionPool.keepAlive(garbled, null)).isEqualTo(TimeValue.NEG_ONE_MILLISECOND);
+    }
+
+    @Test
+    void theGatewaysClientLeavesAConnectionWhoseProviderAnnouncedNoKeepAliveToTheRetention() throws Exception {
+        UpstreamDeadlines deadlines = new UpstreamDeadlines(Duration.ofMillis(100));
+        try (StaleCheckedConnectionsTest.Upstream up = new StaleCheckedConnectionsTest.Upstream(false, 0);
+             ProviderConnectionPool pool = ProviderConnectionPool.create(Http1Config.DEFAULT, DefaultClientTlsStrategy.createDefault(),
+                     100, new ProviderConnectionPool.Retention(Duration.ofSeconds(30), 10, Duration.ofHours(1), Duration.ofHours(2)))) {
+            HttpClientBuilder builder = HttpClients.custom().setConnectionManager(pool).setConnectionManagerShared(true);
+            new UpstreamTimeouts(deadlines, new ArouterProperties()).configureHttpClient(builder); // as camel-http does
+            try (CloseableHttpClient http = builder.build()) {
+                HttpPost post = new HttpPost("http://127.0.0.1:" + up.port() + "/v1/chat/completions");
+                post.setEntity(new StringEntity("{}", ContentType.APPLICATION_JSON));
+                String answer = http.execute(post, r -> EntityUtils.toString(r.getEntity()));
+                assertThat(answer).isEqualTo("ok 1");
+            }
+            assertThat(pool.getTotalStats().getAvailable()).isEqualTo(1);
+            // HttpClient's own rule would have expired it 3 minutes after its release
+            assertThat(pool.sweep(System.currentTimeMillis() + 50 * MINUTE)).as("kept: warm, idle < warm-max-idle").isZero();
+            assertThat(pool.sweep(System.currentTimeMillis() + 61 * MINUTE)).isEqualTo(1);
+        } finally {
+            deadlines.destroy();
         }
     }
 
