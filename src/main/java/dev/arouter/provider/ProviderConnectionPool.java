@@ -32,9 +32,10 @@ import org.apache.hc.core5.util.TimeValue;
  * than that open new connections: against a real provider a TCP and TLS handshake each, tens of
  * milliseconds before the request is even sent. So {@link #sweep} keeps, per provider host, the
  * {@link Retention#warm} most recently used idle connections for up to {@link Retention#warmIdle},
- * and closes the others once idle longer than {@link Retention#maxIdle} (much like nginx's upstream
- * {@code keepalive N}, which closes the excess at once). Every connection is closed at its time to live, or when
- * the provider's {@code Keep-Alive} header said it would close it ({@link #keepAlive}).
+ * and closes the others once idle longer than {@link Retention#maxIdle} (much like nginx's
+ * upstream {@code keepalive N}, which closes the excess at once). Every connection is closed at its
+ * time to live, or when the provider's {@code Keep-Alive} header said it would close it
+ * ({@link #keepAlive}).
  *
  * <p>Connections are handed out most recently used first, so the reserve is the set in use, and
  * the pool is the lax (non-blocking) kind, sized for thousands of concurrent streams. A reserved
