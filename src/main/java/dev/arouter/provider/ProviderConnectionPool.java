@@ -51,7 +51,7 @@ public final class ProviderConnectionPool extends PoolingHttpClientConnectionMan
     public record Retention(Duration maxIdle, int warm, Duration warmIdle, Duration timeToLive) {
         public Retention {
             if (maxIdle.isNegative() || warmIdle.isNegative() || timeToLive.isNegative() || warm < 0) {
-                throw new IllegalArgumentException("negative connection retention: " + maxIdle + ", " + warm + ", " + warmIdle);
+                throw new IllegalArgumentException("negative connection retention: " + this);
             }
         }
 

@@ -115,36 +115,17 @@ class DirectRouteDispatchTest extends GatewayTestBase {
         assertThat(json(r.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
     }
 
-    static String route(String answer) {
-        return """
-                - route:
-                    id: ops-pong
-                    from:
-                      uri: platform-http:/ops/pong
-                      parameters:
-                        httpMethodRestrict: GET
-                      steps:
-                        - setBody:
-                            constant: "%s"
-                """.formatted(answer);
-    }
-
-    String pong() throws Exception {
-        var r = get("/ops/pong", Map.of());
-        return r.statusCode() == 200 ? r.body() : "status " + r.statusCode();
-    }
-
     @Test
     void aReloadedRouteIsServedByItsNewConsumer() throws Exception {
         Path file = ROUTES.resolve("ops-pong.yaml");
         try {
-            Files.writeString(file, route("v1"));
-            secondsUntil(() -> pong().equals("v1"), Duration.ofSeconds(5));
+            Files.writeString(file, constantRoute("ops-pong", "/ops/pong", "v1"));
+            millisUntil(() -> bodyOrStatus("/ops/pong").equals("v1"), Duration.ofSeconds(5));
             var first = dispatch.consumerFor("GET", "/ops/pong");
             assertThat(first).isSameAs(consumerOf("ops-pong"));
 
-            Files.writeString(file, route("v2"));
-            secondsUntil(() -> pong().equals("v2"), Duration.ofSeconds(5));
+            Files.writeString(file, constantRoute("ops-pong", "/ops/pong", "v2"));
+            millisUntil(() -> bodyOrStatus("/ops/pong").equals("v2"), Duration.ofSeconds(5));
             assertThat(dispatch.consumerFor("GET", "/ops/pong"))
                     .isNotSameAs(first)
                     .isSameAs(consumerOf("ops-pong"));

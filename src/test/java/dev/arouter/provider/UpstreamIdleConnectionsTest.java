@@ -38,9 +38,9 @@ class UpstreamIdleConnectionsTest extends GatewayTestBase {
         long idleSince = System.nanoTime();
         assertThat(available()).as("the burst's connections, back in the pool").isGreaterThanOrEqualTo(3);
 
-        secondsUntil(() -> available() <= 1, Duration.ofSeconds(15)); // all but the warm one closed
+        millisUntil(() -> available() <= 1, Duration.ofSeconds(15)); // all but the warm one closed
         assertThat(available()).as("the warm reserve").isEqualTo(1);
-        secondsUntil(() -> available() == 0, Duration.ofSeconds(15)); // and the warm one too, later
+        millisUntil(() -> available() == 0, Duration.ofSeconds(15)); // and the warm one too, later
         assertThat((System.nanoTime() - idleSince) / 1e9).as("the warm one outlived max-idle").isGreaterThan(4.5);
 
         // and the next call simply opens a new one

@@ -48,11 +48,11 @@ class HotReloadTest extends GatewayTestBase {
 
     private void providerLifecycle(Path file) throws Exception {
         Files.writeString(file, acmeProvider("acme-1"));
-        assertThat(secondsUntil(() -> chatStatus("acme/acme-1") == 200, Duration.ofSeconds(5))).isLessThan(5000);
+        assertThat(millisUntil(() -> chatStatus("acme/acme-1") == 200, Duration.ofSeconds(5))).isLessThan(5000);
         assertThat(json(UPSTREAM.last().body()).get("model").asText()).isEqualTo("acme-upstream");
 
         Files.writeString(file, acmeProvider("acme-2"));
-        secondsUntil(() -> chatStatus("acme/acme-2") == 200, Duration.ofSeconds(5));
+        millisUntil(() -> chatStatus("acme/acme-2") == 200, Duration.ofSeconds(5));
         assertThat(chatStatus("acme/acme-1")).isEqualTo(404);
 
         // a broken edit is rejected: the previous version keeps serving
@@ -65,7 +65,7 @@ class HotReloadTest extends GatewayTestBase {
         assertThat(chatStatus("acme/acme-2")).isEqualTo(200);
 
         Files.delete(file);
-        secondsUntil(() -> chatStatus("acme/acme-2") == 404, Duration.ofSeconds(5));
+        millisUntil(() -> chatStatus("acme/acme-2") == 404, Duration.ofSeconds(5));
     }
 
     @Autowired
@@ -80,7 +80,7 @@ class HotReloadTest extends GatewayTestBase {
             long written = System.nanoTime();
             Files.writeString(file, original + "\n# edited by HotReloadTest\n");
             // the route is recreated: its uptime restarts after the edit
-            secondsUntil(() -> camel.getRoute("usage-recorder") != null
+            millisUntil(() -> camel.getRoute("usage-recorder") != null
                     && camel.getRoute("usage-recorder").getUptimeMillis() < (System.nanoTime() - written) / 1_000_000,
                     Duration.ofSeconds(5));
             String[] ids = new String[20];
@@ -96,23 +96,6 @@ class HotReloadTest extends GatewayTestBase {
         }
     }
 
-    String pingRoute(String answer) {
-        return """
-                - route:
-                    id: ops-ping
-                    from:
-                      uri: platform-http:/ops/ping
-                      steps:
-                        - setBody:
-                            constant: "%s"
-                """.formatted(answer);
-    }
-
-    String ping() throws Exception {
-        var r = get("/ops/ping", Map.of());
-        return r.statusCode() == 200 ? r.body() : "status " + r.statusCode();
-    }
-
     @Test
     void aCamelRouteFileAddedOrEditedIsLiveAndABrokenOneIsRejected() throws Exception {
         Path file = ROUTES.resolve("ops-ping.yaml");
@@ -124,15 +107,15 @@ class HotReloadTest extends GatewayTestBase {
     }
 
     private void routeLifecycle(Path file) throws Exception {
-        Files.writeString(file, pingRoute("v1"));
-        assertThat(secondsUntil(() -> ping().equals("v1"), Duration.ofSeconds(5))).isLessThan(5000);
+        Files.writeString(file, constantRoute("ops-ping", "/ops/ping", "v1"));
+        assertThat(millisUntil(() -> bodyOrStatus("/ops/ping").equals("v1"), Duration.ofSeconds(5))).isLessThan(5000);
 
-        Files.writeString(file, pingRoute("v2"));
-        assertThat(secondsUntil(() -> ping().equals("v2"), Duration.ofSeconds(5))).isLessThan(5000);
+        Files.writeString(file, constantRoute("ops-ping", "/ops/ping", "v2"));
+        assertThat(millisUntil(() -> bodyOrStatus("/ops/ping").equals("v2"), Duration.ofSeconds(5))).isLessThan(5000);
 
-        Files.writeString(file, pingRoute("v3").replace("setBody", "noSuchEip"));
+        Files.writeString(file, constantRoute("ops-ping", "/ops/ping", "v3").replace("setBody", "noSuchEip"));
         Thread.sleep(2500);
-        assertThat(ping()).isEqualTo("v2");
+        assertThat(bodyOrStatus("/ops/ping")).isEqualTo("v2");
         // the other routes were not disturbed by any of this
         UPSTREAM.answer(r -> new MockUpstream.Json(200, Fixtures.text("openai/chat-text.response.json")));
         assertThat(chatStatus("openai/gpt-5.4")).isEqualTo(200);

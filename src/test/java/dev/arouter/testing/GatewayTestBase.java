@@ -124,8 +124,29 @@ public abstract class GatewayTestBase {
         return JSON.readTree(s);
     }
 
+    /** A Camel route file whose route {@code id} answers GET {@code path} with {@code answer} (hot-reload tests). */
+    protected static String constantRoute(String id, String path, String answer) {
+        return """
+                - route:
+                    id: %s
+                    from:
+                      uri: platform-http:%s
+                      parameters:
+                        httpMethodRestrict: GET
+                      steps:
+                        - setBody:
+                            constant: "%s"
+                """.formatted(id, path, answer);
+    }
+
+    /** The body of GET {@code path}, or "status N" when it is not 200. */
+    protected String bodyOrStatus(String path) throws Exception {
+        var r = get(path, Map.of());
+        return r.statusCode() == 200 ? r.body() : "status " + r.statusCode();
+    }
+
     /** Milliseconds until {@code condition} held, polled every 100 ms; fails after {@code max}. */
-    protected static long secondsUntil(java.util.concurrent.Callable<Boolean> condition, Duration max) throws Exception {
+    protected static long millisUntil(java.util.concurrent.Callable<Boolean> condition, Duration max) throws Exception {
         long t0 = System.nanoTime();
         while (System.nanoTime() - t0 < max.toNanos()) {
             if (condition.call()) return (System.nanoTime() - t0) / 1_000_000;

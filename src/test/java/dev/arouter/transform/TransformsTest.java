@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /** The real gateway applies transforms/<provider>.yaml to what it sends upstream, and reloads them live. */
@@ -25,15 +24,6 @@ class TransformsTest extends GatewayTestBase {
 
     HttpResponse<String> chatTo(String model, String extra) throws Exception {
         return chat("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]" + extra + "}");
-    }
-
-    static long millisUntil(Callable<Boolean> condition, Duration max) throws Exception {
-        long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < max.toNanos()) {
-            if (condition.call()) return (System.nanoTime() - t0) / 1_000_000;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("condition not met within " + max);
     }
 
     @Test
