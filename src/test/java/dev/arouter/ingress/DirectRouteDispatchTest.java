@@ -119,12 +119,12 @@ class DirectRouteDispatchTest extends GatewayTestBase {
     void aReloadedRouteIsServedByItsNewConsumer() throws Exception {
         Path file = ROUTES.resolve("ops-pong.yaml");
         try {
-            Files.writeString(file, constantRoute("ops-pong", "/ops/pong", "v1"));
+            replaceFile(file, constantRoute("ops-pong", "/ops/pong", "v1"));
             millisUntil(() -> bodyOrStatus("/ops/pong").equals("v1"), Duration.ofSeconds(5));
             var first = dispatch.consumerFor("GET", "/ops/pong");
             assertThat(first).isSameAs(consumerOf("ops-pong"));
 
-            Files.writeString(file, constantRoute("ops-pong", "/ops/pong", "v2"));
+            replaceFile(file, constantRoute("ops-pong", "/ops/pong", "v2"));
             millisUntil(() -> bodyOrStatus("/ops/pong").equals("v2"), Duration.ofSeconds(5));
             assertThat(dispatch.consumerFor("GET", "/ops/pong"))
                     .isNotSameAs(first)

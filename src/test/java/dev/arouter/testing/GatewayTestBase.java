@@ -139,6 +139,19 @@ public abstract class GatewayTestBase {
                 """.formatted(id, path, answer);
     }
 
+    /**
+     * Replaces {@code file} with {@code content} in one step, as a deploy tool does: written beside
+     * it under a name no watcher matches, then renamed over it. An in-place write is seen by Camel's
+     * route watcher as two or three changes (created or truncated, then written), each reloading the
+     * file's routes, so a test reading the route right after the new answer appeared could meet the
+     * next reload's gap.
+     */
+    protected static void replaceFile(Path file, String content) throws IOException {
+        Path staged = file.resolveSibling("." + file.getFileName() + ".staged");
+        Files.writeString(staged, content);
+        Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** The body of GET {@code path}, or "status N" when it is not 200. */
     protected String bodyOrStatus(String path) throws Exception {
         var r = get(path, Map.of());
