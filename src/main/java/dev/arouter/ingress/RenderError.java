@@ -1,9 +1,5 @@
 package dev.arouter.ingress;
 
-import dev.arouter.translate.Codecs;
-import dev.arouter.translate.ErrorEncoder;
-import dev.arouter.translate.ir.ApiError;
-import dev.arouter.translate.ir.ErrorKind;
 import dev.arouter.translate.ir.Family;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.IOException;
@@ -49,14 +45,8 @@ public class RenderError implements Processor {
             ctx.end(error.status(), error.status() >= 500 ? "upstream_error" : "rejected");
             ctx.finished();
         }
-        Family family = ctx == null ? Family.OPENAI : ctx.clientFamily();
-        if (family == Family.OPENAI) {
-            ResponseHeaders.json(exchange, error.status(), ErrorBodies.openAi(error));
-        } else {
-            ErrorEncoder.EncodedError encoded = Codecs.errorEncoder(family).encode(new ApiError(error.status(),
-                    ErrorKind.fromStatus(error.status()), error.getMessage(), error.code(), null));
-            ResponseHeaders.json(exchange, encoded.httpStatus(), dev.arouter.json.Json.bytes(encoded.body()));
-        }
+        ErrorBodies.Encoded encoded = ErrorBodies.inFamily(ctx == null ? Family.OPENAI : ctx.clientFamily(), error);
+        ResponseHeaders.json(exchange, encoded.status(), encoded.body());
         if (error.retryAfter() != null) exchange.getMessage().setHeader("Retry-After", error.retryAfter());
     }
 

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the door before Camel reads a body: a body over {@code arouter.max-request-bytes} is a
- * 413 in OpenAI's error shape (checked on Content-Length, or while reading a chunked body), and a
+ * 413 in the caller's error shape (checked on Content-Length, or while reading a chunked body), and a
  * JSON body sent with a form content type (curl's default for {@code -d}) is read as the JSON it is
  * instead of being parsed as a form.
  */
@@ -42,14 +42,14 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         long limit = properties.getMaxRequestBytes();
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
             return;
         }
         HttpServletRequest effective = request;
         if (declared < 0) { // chunked: read with a cap, then hand Camel the bytes
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
-                tooLarge(response, limit);
+                tooLarge(request, response, limit);
                 return;
             }
             effective = new BufferedBody(request, body);
@@ -61,9 +61,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(effective, response);
     }
 
-    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
-        byte[] body = ErrorBodies.openAi(new GatewayException(413, "invalid_request_error", "request_too_large", null,
-                "The request body is larger than the gateway's limit of " + limit + " bytes."));
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        ErrorBodies.Encoded encoded = ErrorBodies.inFamily(ErrorBodies.familyOfPath(request.getRequestURI()),
+                new GatewayException(413, "invalid_request_error", "request_too_large", null,
+                        "The request body is larger than the gateway's limit of " + limit + " bytes."));
+        byte[] body = encoded.body();
         response.setStatus(413);
         response.setContentType("application/json");
         response.setContentLength(body.length);

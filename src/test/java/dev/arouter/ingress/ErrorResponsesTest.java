@@ -149,4 +149,28 @@ class ErrorResponsesTest extends GatewayTestBase {
         assertOpenAiError(get("/v1/nothing-here", Map.of()), 404, "not_found_error");
         assertOpenAiError(get("/v1/chat/completions", Map.of()), 405, "invalid_request_error");
     }
+
+    /** Errors answered before any route read the request take the shape of the SDK that calls the path. */
+    @Test
+    void errorsBeforeAnyRouteAnswerInTheShapeOfTheCallersSdk() throws Exception {
+        // Anthropic's {"type":"error","error":{"type","message"}}
+        HttpResponse<String> wrongMethod = get("/v1/messages", Map.of());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(json(wrongMethod.body()).get("type").asText()).isEqualTo("error");
+        assertThat(json(wrongMethod.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(json(wrongMethod.body()).at("/error/message").asText()).contains("/v1/messages");
+        HttpResponse<String> tooLarge = post("/v1/messages",
+                "{\"model\":\"openai/gpt-5.4\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + "x".repeat(1_100_000) + "\"}]}", Map.of("x-api-key", clientKey()));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json(tooLarge.body()).at("/error/type").asText()).isEqualTo("request_too_large");
+        // Gemini's {"error":{"code","message","status"}}
+        HttpResponse<String> gemini = get("/v1beta/models/google/gemini-2.5-flash:generateContent", Map.of());
+        assertThat(gemini.statusCode()).as(gemini.body()).isIn(404, 405);
+        assertThat(json(gemini.body()).at("/error/status").asText()).isIn("NOT_FOUND", "INVALID_ARGUMENT");
+        assertThat(json(gemini.body()).at("/error/message").asText()).isNotBlank();
+        // OpenAI's stays for every other path
+        assertOpenAiError(get("/v1/messagesX", Map.of()), 404, "not_found_error");
+    }
 }

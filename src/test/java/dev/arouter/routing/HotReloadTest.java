@@ -106,6 +106,69 @@ class HotReloadTest extends GatewayTestBase {
         }
     }
 
+    /**
+     * Camel stops a reloaded file's routes gracefully: their consumers stop taking requests until
+     * the requests in flight are done. A request arriving meanwhile gets a 503 a client retries
+     * (Retry-After, the caller's error shape), never a hang or an empty page, and the one in
+     * flight completes on the old route.
+     */
+    @Test
+    void aRouteBeingReloadedAnswersRetryableErrorsWhileItsRequestsInFlightFinish() throws Exception {
+        Path file = ROUTES.resolve("ops-slow.yaml");
+        try {
+            replaceFile(file, slowRoute("v1"));
+            millisUntil(() -> bodyOrStatus("/ops/slow").equals("v1"), Duration.ofSeconds(10));
+
+            var inFlight = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return bodyOrStatus("/ops/slow");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300); // the request is in the route's 4 s delay
+            replaceFile(file, slowRoute("v2"));
+            long t0 = System.nanoTime();
+            java.net.http.HttpResponse<String> refused = null;
+            while (refused == null && System.nanoTime() - t0 < Duration.ofSeconds(3).toNanos()) {
+                var r = get("/ops/slow?fast=1", Map.of());
+                if (r.statusCode() == 503) refused = r;
+                Thread.sleep(50);
+            }
+            assertThat(refused).as("a 503 while the reloaded route drains").isNotNull();
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(json(refused.body()).at("/error/type").asText()).isEqualTo("service_unavailable");
+            assertThat(json(refused.body()).at("/error/code").asText()).isEqualTo("route_unavailable");
+            assertThat(json(refused.body()).at("/error/message").asText()).contains("/ops/slow").contains("retry");
+
+            assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("v1");
+            millisUntil(() -> bodyOrStatus("/ops/slow?fast=1").equals("v2"), Duration.ofSeconds(10));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** GET /ops/slow answers {@code answer}, after 4 s unless the query has fast=1. */
+    private static String slowRoute(String answer) {
+        return """
+                - route:
+                    id: ops-slow
+                    from:
+                      uri: platform-http:/ops/slow
+                      parameters:
+                        httpMethodRestrict: GET
+                      steps:
+                        - choice:
+                            when:
+                              - simple: "${header.fast} != '1'"
+                                steps:
+                                  - delay:
+                                      constant: 4000
+                        - setBody:
+                            constant: "%s"
+                """.formatted(answer);
+    }
+
     private void routeLifecycle(Path file) throws Exception {
         Files.writeString(file, constantRoute("ops-ping", "/ops/ping", "v1"));
         assertThat(millisUntil(() -> bodyOrStatus("/ops/ping").equals("v1"), Duration.ofSeconds(5))).isLessThan(5000);
