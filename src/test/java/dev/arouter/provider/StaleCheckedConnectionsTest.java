@@ -75,7 +75,7 @@ class StaleCheckedConnectionsTest {
     void aConnectionTheProviderClosedWhileIdleIsNotReusedPlain() throws Exception {
         try (Upstream up = new Upstream(false, 150); Client c = new Client(false)) {
             assertThat(c.post(up)).isEqualTo("ok 1");
-            Thread.sleep(600); // the provider closes the idle connection after 150 ms
+            up.awaitIdleClose(); // the provider closes the idle connection after 150 ms
             assertThat(c.post(up)).isEqualTo("ok 1");
             assertThat(up.connections.get()).as("a fresh connection for the second call").isEqualTo(2);
         }
@@ -95,7 +95,7 @@ class StaleCheckedConnectionsTest {
     void aConnectionTheProviderClosedWhileIdleIsNotReusedTls() throws Exception {
         try (Upstream up = new Upstream(true, 150); Client c = new Client(true)) {
             assertThat(c.post(up)).isEqualTo("ok 1");
-            Thread.sleep(600);
+            up.awaitIdleClose();
             assertThat(c.post(up)).isEqualTo("ok 1");
             assertThat(up.connections.get()).isEqualTo(2);
         }
@@ -168,6 +168,7 @@ class StaleCheckedConnectionsTest {
         final ServerSocket server;
         final boolean tls;
         final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger idleCloses = new AtomicInteger();
 
         Upstream(boolean tls, int closeIdleMs) throws IOException {
             this.tls = tls;
@@ -178,7 +179,7 @@ class StaleCheckedConnectionsTest {
                     try {
                         Socket s = server.accept();
                         connections.incrementAndGet();
-                        Thread.ofVirtual().start(() -> serve(s, closeIdleMs));
+                        Thread.ofVirtual().start(() -> serve(s, closeIdleMs, idleCloses));
                     } catch (IOException e) {
                         return;
                     }
@@ -194,7 +195,14 @@ class StaleCheckedConnectionsTest {
             return (tls ? "https" : "http") + "://127.0.0.1:" + port() + "/v1/chat/completions";
         }
 
-        private static void serve(Socket s, int closeIdleMs) {
+        /** Waits (5 s at most) until the server has closed a connection for being idle. */
+        void awaitIdleClose() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (idleCloses.get() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(idleCloses.get()).as("the server closed the idle connection").isEqualTo(1);
+        }
+
+        private static void serve(Socket s, int closeIdleMs, AtomicInteger idleCloses) {
             try (s) {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
@@ -204,7 +212,9 @@ class StaleCheckedConnectionsTest {
                     try {
                         head = readHead(in);
                     } catch (SocketTimeoutException idle) {
-                        return; // keep-alive timeout: close without a word, as servers do
+                        s.close(); // keep-alive timeout: close without a word, as servers do
+                        idleCloses.incrementAndGet();
+                        return;
                     }
                     if (head == null) return;
                     int length = 0;

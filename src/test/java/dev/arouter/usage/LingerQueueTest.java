@@ -36,8 +36,8 @@ class LingerQueueTest {
         long[] waited = new long[1];
         String[] got = new String[1];
         Thread consumer = Thread.ofPlatform().start(() -> {
+            long t0 = System.nanoTime(); // before the producer's clock starts: the wait is never shorter than its sleep
             polling.countDown();
-            long t0 = System.nanoTime();
             try {
                 got[0] = q.poll(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
