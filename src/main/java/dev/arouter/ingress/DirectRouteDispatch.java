@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.HttpEndpointModel;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
@@ -41,6 +43,15 @@ import org.springframework.stereotype.Component;
  * paths, HEAD and OPTIONS, a method the route does not serve, so Spring's 405) goes on down the
  * chain. The table follows Camel: a route that starts, stops or is reloaded from its YAML file
  * registers or withdraws its consumer here as it does with Spring MVC.
+ *
+ * <p>A reload does not fail the requests that arrive during it. Camel replaces a reloaded file's
+ * routes gracefully: it suspends the old consumer (which would answer 503) until the route's
+ * requests in flight are done, polling once a second, then withdraws it and starts the new route
+ * (a gap of a few milliseconds, in which Spring MVC would answer 404). A request for a route in
+ * that state waits here, up to {@code arouter.reload-hold}, for a started consumer of its method
+ * and path, and is served by the new route; past the hold it gets what Camel and Spring would
+ * have given it (a 503 with {@code Retry-After}, see {@link NotFoundAndMethodErrors}, or a 404 if
+ * the route is gone for good).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // after RequestSizeLimitFilter, which guards every body
@@ -53,11 +64,21 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
     // can register before the old one leaves
     private final List<HttpEndpointModel> endpoints = new ArrayList<>(); // guarded by itself
     private volatile Table table = Table.EMPTY;
+    // consumers withdrawn within the last hold, so that a request arriving between a reloaded route's
+    // withdrawal and its successor's start waits for the successor instead of meeting Spring's 404
+    private final List<Withdrawn> withdrawn = new ArrayList<>(); // guarded by endpoints
+    private volatile Table recentlyWithdrawn = Table.EMPTY;
+    private volatile Map<SpringBootPlatformHttpConsumer, Long> withdrawnAt = Map.of(); // System.nanoTime()
+    private final long holdNanos;
+
+    private record Withdrawn(HttpEndpointModel model, long at) {}
 
     public DirectRouteDispatch(ObjectProvider<CamelContext> camelContext,
-            @Value("${spring.mvc.servlet.path:/}") String servletPath) {
+            @Value("${spring.mvc.servlet.path:/}") String servletPath,
+            @Value("${arouter.reload-hold:10s}") Duration reloadHold) {
         this.camelContext = camelContext;
         this.servletAtRoot = "/".equals(servletPath) || servletPath.isEmpty();
+        this.holdNanos = Math.max(0, reloadHold.toNanos());
     }
 
     /** Filters are built with the web server, before Camel: the listener is registered once every bean exists. */
@@ -75,7 +96,11 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        SpringBootPlatformHttpConsumer consumer = consumerFor(request);
+        String path = directPath(request);
+        SpringBootPlatformHttpConsumer consumer = path == null ? null : consumerFor(request.getMethod(), path);
+        if (path != null && (consumer != null ? !consumer.isStarted() : beingReplaced(request.getMethod(), path))) {
+            consumer = awaitStartedConsumer(request.getMethod(), path);
+        }
         if (consumer == null) {
             chain.doFilter(request, response);
             return;
@@ -84,7 +109,8 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
         consumer.service(request, response).join();
     }
 
-    private SpringBootPlatformHttpConsumer consumerFor(HttpServletRequest request) {
+    /** The request's path as the table knows it, or null where requests must take Spring MVC's way. */
+    private String directPath(HttpServletRequest request) {
         CamelContext context = camel;
         if (context == null || !servletAtRoot || context.getRestConfiguration().isEnableCORS()) return null;
         String path = request.getRequestURI();
@@ -93,7 +119,41 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
             if (!path.startsWith(contextPath)) return null;
             path = path.substring(contextPath.length());
         }
-        return consumerFor(request.getMethod(), path);
+        return path;
+    }
+
+    /** Whether a consumer for this method and path was withdrawn within the last hold (a reload's gap). */
+    private boolean beingReplaced(String method, String path) {
+        if (holdNanos == 0 || withdrawnAt.isEmpty()) return false;
+        SpringBootPlatformHttpConsumer gone = recentlyWithdrawn.consumerFor(method, path);
+        Long at = gone == null ? null : withdrawnAt.get(gone);
+        return at != null && System.nanoTime() - at < holdNanos;
+    }
+
+    /**
+     * Waits, up to the hold, until a started consumer serves this method and path (a reloaded
+     * route's successor), and returns it; past the hold, whatever the table then holds (a suspended
+     * consumer answers 503, none means Spring MVC's way).
+     */
+    private SpringBootPlatformHttpConsumer awaitStartedConsumer(String method, String path) throws IOException {
+        long deadline = System.nanoTime() + holdNanos;
+        synchronized (endpoints) {
+            while (true) {
+                SpringBootPlatformHttpConsumer consumer = consumerFor(method, path);
+                if (consumer != null && consumer.isStarted()) return consumer;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return consumer;
+                // woken when a consumer registers or leaves; also looks again now and then, as a
+                // suspended consumer may be resumed, and a registered one is started a moment later
+                long look = consumer == null ? 1_000 : consumer.isSuspendingOrSuspended() ? 100 : 2;
+                try {
+                    endpoints.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), look)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while the route was being reloaded");
+                }
+            }
+        }
     }
 
     /** The consumer a request for this method and raw path goes to directly, or null for Spring MVC's way. */
@@ -108,14 +168,23 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
             endpoints.removeIf(e -> e.getConsumer() == model.getConsumer());
             endpoints.add(model);
             table = Table.of(endpoints);
+            endpoints.notifyAll();
         }
     }
 
     @Override
     public void unregisterHttpEndpoint(HttpEndpointModel model) {
         synchronized (endpoints) {
-            endpoints.removeIf(e -> e.getConsumer() == model.getConsumer());
+            boolean removed = endpoints.removeIf(e -> e.getConsumer() == model.getConsumer());
             table = Table.of(endpoints);
+            long now = System.nanoTime();
+            withdrawn.removeIf(w -> now - w.at() >= holdNanos);
+            if (removed && holdNanos > 0) withdrawn.add(new Withdrawn(model, now));
+            recentlyWithdrawn = Table.of(withdrawn.stream().map(Withdrawn::model).toList());
+            Map<SpringBootPlatformHttpConsumer, Long> at = new java.util.IdentityHashMap<>();
+            for (Withdrawn w : withdrawn) at.put((SpringBootPlatformHttpConsumer) w.model().getConsumer(), w.at());
+            withdrawnAt = at;
+            endpoints.notifyAll();
         }
     }
 
