@@ -142,7 +142,7 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
                 SpringBootPlatformHttpConsumer consumer = consumerFor(method, path);
                 if (consumer != null && consumer.isStarted()) return consumer;
                 long left = deadline - System.nanoTime();
-                if (left <= 0) return consumer;
+                if (left <= 0 || camel.isStopping() || camel.isStopped()) return consumer; // no successor when the gateway stops
                 // woken when a consumer registers or leaves; also looks again now and then, as a
                 // suspended consumer may be resumed, and a registered one is started a moment later
                 long look = consumer == null ? 1_000 : consumer.isSuspendingOrSuspended() ? 100 : 2;
