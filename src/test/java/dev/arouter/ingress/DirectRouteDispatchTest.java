@@ -133,6 +133,7 @@ class DirectRouteDispatchTest extends GatewayTestBase {
 
             camel.getRouteController().stopRoute("ops-pong");
             assertThat(dispatch.consumerFor("GET", "/ops/pong")).isNull();
+            // Spring's 404, once the reload hold (4 s in tests) has passed without a successor
             assertThat(get("/ops/pong", Map.of()).statusCode()).isEqualTo(404);
         } finally {
             Files.deleteIfExists(file);

@@ -125,14 +125,8 @@ class HotReloadTest extends GatewayTestBase {
     void aRequestArrivingWhileItsRouteIsReloadedIsServedByTheNewRoute() throws Exception {
         Path file = ROUTES.resolve("ops-slow.yaml");
         try {
-            replaceFile(file, slowRoute("slow", "v1"));
-            millisUntil(() -> bodyOrStatus("/ops/slow").equals("v1"), Duration.ofSeconds(10));
-
-            var inFlight = CompletableFuture.supplyAsync(() -> bodyOrStatusUnchecked("/ops/slow?delay=1500"));
-            Thread.sleep(300); // in the route's delay
-            replaceFile(file, slowRoute("slow", "v2"));
-            millisUntil(() -> draining("ops-slow"), Duration.ofSeconds(5));
-
+            // in flight for 1.5 s; Camel looks once a second, so the old route is gone by ~2.5 s, within the 4 s hold
+            CompletableFuture<String> inFlight = reloadWhileARequestIsInFlight(file, "slow", 1500);
             long t0 = System.nanoTime();
             var during = get("/ops/slow", Map.of());
             assertThat(during.statusCode()).as(during.body()).isEqualTo(200);
@@ -145,24 +139,17 @@ class HotReloadTest extends GatewayTestBase {
     }
 
     /**
-     * Past arouter.reload-hold (2 s in tests) a request for a route still draining a slow request
+     * Past arouter.reload-hold (4 s in tests) a request for a route still draining a slow request
      * gets a 503 a client retries: Retry-After, the caller's error shape, saying why.
      */
     @Test
     void pastTheHoldARequestForADrainingRouteGetsARetryable503() throws Exception {
         Path file = ROUTES.resolve("ops-slower.yaml");
         try {
-            replaceFile(file, slowRoute("slower", "v1"));
-            millisUntil(() -> bodyOrStatus("/ops/slower").equals("v1"), Duration.ofSeconds(10));
-
-            var inFlight = CompletableFuture.supplyAsync(() -> bodyOrStatusUnchecked("/ops/slower?delay=5000"));
-            Thread.sleep(300);
-            replaceFile(file, slowRoute("slower", "v2"));
-            millisUntil(() -> draining("ops-slower"), Duration.ofSeconds(5));
-
+            CompletableFuture<String> inFlight = reloadWhileARequestIsInFlight(file, "slower", 7000);
             long t0 = System.nanoTime();
             var refused = get("/ops/slower", Map.of());
-            assertThat((System.nanoTime() - t0) / 1_000_000).as("held for the hold first").isGreaterThanOrEqualTo(1900L);
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("held for the hold first").isGreaterThanOrEqualTo(3900L);
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(json(refused.body()).at("/error/type").asText()).isEqualTo("service_unavailable");
@@ -174,6 +161,21 @@ class HotReloadTest extends GatewayTestBase {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * Serves "v1" from route ops-{name}, sends it a GET that stays in flight for {@code delayMs},
+     * replaces the file with "v2", and returns the request in flight once the old route is draining.
+     */
+    private CompletableFuture<String> reloadWhileARequestIsInFlight(Path file, String name, int delayMs) throws Exception {
+        String path = "/ops/" + name;
+        replaceFile(file, slowRoute(name, "v1"));
+        millisUntil(() -> bodyOrStatus(path).equals("v1"), Duration.ofSeconds(10));
+        CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> bodyOrStatusUnchecked(path + "?delay=" + delayMs));
+        millisUntil(() -> camel.getInflightRepository().size("ops-" + name) > 0, Duration.ofSeconds(5));
+        replaceFile(file, slowRoute(name, "v2"));
+        millisUntil(() -> draining("ops-" + name), Duration.ofSeconds(5));
+        return inFlight;
     }
 
     /** A request in the moment between a route's withdrawal and its successor's start waits for the successor. */

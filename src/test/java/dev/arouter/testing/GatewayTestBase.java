@@ -66,7 +66,7 @@ public abstract class GatewayTestBase {
         r.add("arouter.upstream.max-idle", () -> "2s");
         r.add("arouter.upstream.warm-connections", () -> "1");
         r.add("arouter.upstream.warm-max-idle", () -> "5s");
-        r.add("arouter.reload-hold", () -> "2s");
+        r.add("arouter.reload-hold", () -> "4s");
         r.add("arouter.circuit-breaker.minimum-number-of-calls", () -> "4");
         r.add("arouter.circuit-breaker.sliding-window-size", () -> "8");
         r.add("arouter.circuit-breaker.wait-in-open-state", () -> "60s");
