@@ -46,15 +46,21 @@ public final class ErrorBodies {
     /**
      * The family whose SDKs call this path, for errors answered before any route read the request
      * (an unknown path or method, a body over the limit, a route being reloaded): Anthropic's
-     * {@code /v1/messages}, Gemini's {@code .../models/{model}:method} and anything under
-     * {@code /v1beta/}, otherwise OpenAI's.
+     * {@code /v1/messages}, Gemini's {@code .../models/{model}:generateContent} (and its other
+     * methods) and anything under {@code /v1beta/}, otherwise OpenAI's (a fine-tuned OpenAI model
+     * id such as {@code ft:gpt-4o:acme::id} has colons too).
      */
     public static Family familyOfPath(String path) {
         if (path == null) return Family.OPENAI;
         if (path.equals("/v1/messages") || path.startsWith("/v1/messages/")) return Family.ANTHROPIC;
         if (path.startsWith("/v1beta/")) return Family.GEMINI;
-        int models = path.indexOf("/models/");
-        if (models >= 0 && path.indexOf(':', models) > 0) return Family.GEMINI;
+        int colon = path.lastIndexOf(':');
+        if (colon > 0 && path.indexOf("/models/") >= 0 && GEMINI_METHODS.contains(path.substring(colon + 1))) {
+            return Family.GEMINI;
+        }
         return Family.OPENAI;
     }
+
+    private static final java.util.Set<String> GEMINI_METHODS = java.util.Set.of(
+            "generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents");
 }
