@@ -1,12 +1,14 @@
 package dev.arouter.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.ContentTooLargeException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
@@ -20,13 +22,14 @@ import dev.arouter.testing.GatewayTestBase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The official anthropic-java SDK, unmodified, pointed at the gateway root: text, stream, tools and
  * streamed tools for a model of each upstream family must parse without error and carry the
- * upstream's content.
+ * upstream's content, and the gateway's own refusals must parse as the SDK's errors.
  */
 class AnthropicSdkTest extends GatewayTestBase {
 
@@ -57,6 +60,20 @@ class AnthropicSdkTest extends GatewayTestBase {
                                         "from_unit", Map.of("type", "string"), "to_unit", Map.of("type", "string"))))
                                 .required(List.of("value", "from_unit", "to_unit")).build()).build())
                 .build();
+    }
+
+    /** The gateway refuses a body over its limit before any route reads it; the SDK still parses that error as its own. */
+    @Test
+    void aBodyOverTheGatewaysLimitIsTheSdksContentTooLargeWithTheGatewaysMessage() throws Exception {
+        ContentTooLargeException e = catchThrowableOfType(ContentTooLargeException.class, () -> client.messages()
+                .create(MessageCreateParams.builder().model("openai/gpt-5.4").maxTokens(10)
+                        .addUserMessage("x".repeat(1_100_000)).build()));
+        assertThat(e).as("the SDK's exception for a 413").isNotNull();
+        assertThat(e.statusCode()).isEqualTo(413);
+        assertThat(e.apiMessage()).hasValueSatisfying(m -> assertThat(m).contains("larger than the gateway's limit"));
+        JsonNode body = json(ObjectMappers.jsonMapper().writeValueAsString(e.body()));
+        assertThat(body.path("type").asText()).as("Anthropic's shape").isEqualTo("error");
+        assertThat(body.at("/error/type").asText()).isEqualTo("request_too_large");
     }
 
     @ParameterizedTest
