@@ -6,10 +6,12 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,7 +152,7 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
                     endpoints.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), look)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while the route was being reloaded");
+                    throw new InterruptedIOException("interrupted while the route was being reloaded");
                 }
             }
         }
@@ -181,7 +183,7 @@ public class DirectRouteDispatch extends HttpFilter implements PlatformHttpListe
             withdrawn.removeIf(w -> now - w.at() >= holdNanos);
             if (removed && holdNanos > 0) withdrawn.add(new Withdrawn(model, now));
             recentlyWithdrawn = Table.of(withdrawn.stream().map(Withdrawn::model).toList());
-            Map<SpringBootPlatformHttpConsumer, Long> at = new java.util.IdentityHashMap<>();
+            Map<SpringBootPlatformHttpConsumer, Long> at = new IdentityHashMap<>();
             for (Withdrawn w : withdrawn) at.put((SpringBootPlatformHttpConsumer) w.model().getConsumer(), w.at());
             withdrawnAt = at;
             endpoints.notifyAll();

@@ -7,6 +7,7 @@ import dev.arouter.translate.ErrorEncoder;
 import dev.arouter.translate.ir.ApiError;
 import dev.arouter.translate.ir.ErrorKind;
 import dev.arouter.translate.ir.Family;
+import java.util.Set;
 
 /**
  * The gateway's own errors as each client family expects them: OpenAI's
@@ -17,6 +18,10 @@ public final class ErrorBodies {
 
     /** An error ready to send: the status a client of the family expects, and the JSON body. */
     public record Encoded(int status, byte[] body) {}
+
+    /** The methods Gemini's SDKs call after the colon in {@code .../models/{model}:method}. */
+    private static final Set<String> GEMINI_METHODS = Set.of(
+            "generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents");
 
     private ErrorBodies() {
     }
@@ -60,7 +65,4 @@ public final class ErrorBodies {
         }
         return Family.OPENAI;
     }
-
-    private static final java.util.Set<String> GEMINI_METHODS = java.util.Set.of(
-            "generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents");
 }
